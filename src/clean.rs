@@ -1,12 +1,49 @@
 //! The [`Cleaner`]: owns the configuration and the automata, runs the stages.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::config::Config;
-use crate::features::LineFeatures;
-use crate::lang::Lang;
-use crate::lines::LineIter;
+use crate::config::{BlankLines, Config, LanguageChoice, OverLimit, Stage};
+use crate::context;
+use crate::features::{self, LineFeatures, Script};
+use crate::lang::{self, Lang, Stoplists, Stopwords};
+use crate::lines::{self, LineSpan};
+use crate::mainblock::{self, BlockLine};
+use crate::markers::{Anchor, MarkerHit, MarkerKind, Markers};
+use crate::regions::{self, RegionLine};
+use crate::repeats;
+use crate::score::{self, Class, LineClass, LineContext, Thresholds};
 use crate::verdict::{Label, Rule, Verdict};
+
+/// Lines with at least this many words vote for the document's script.
+const SCRIPT_VOTE_MIN_WORDS: u32 = 8;
+
+/// A later copy within this many lines makes a line "paired" (a headline
+/// printed twice in a list, seed 003).
+const PAIR_WINDOW: usize = 4;
+
+/// A title printed several times has its copies within this many lines.
+const TITLE_COPY_WINDOW: usize = 12;
+
+/// Lines outside the main block are kept only with at least this many
+/// characters of prose ...
+const OUTSIDE_MIN_LENGTH: f32 = 200.0;
+/// ... and this stopword density (the dev sets' long lines at or above it are
+/// article text 97% of the time in CleanEval; Dragnet's are mostly comments,
+/// which the terminator handles).
+const OUTSIDE_MIN_STOPWORDS: f32 = 0.3;
+
+/// A title has at least this many words ("Show more" printed ten times is
+/// a button, not a title).
+const TITLE_MIN_WORDS: u32 = 3;
+
+/// A title is printed at most this many extra times (page title, heading,
+/// breadcrumb or share text).
+const TITLE_MAX_COPIES: usize = 3;
+
+/// Heading-like lines have at most this many words.
+const HEADING_MAX_WORDS: u32 = 20;
 
 /// Cleans documents. Build it once and reuse it: it is `Send + Sync`, cheap
 /// to share between threads behind a reference, and keeps per-thread scratch
@@ -17,9 +54,9 @@ use crate::verdict::{Label, Rule, Verdict};
 /// let cleaner = Cleaner::new(Config::default());
 /// let page = "Share this\n\
 ///     The council approved the new budget on Tuesday after a long debate about \
-///     school funding, which had divided the members for months.\n\
-///     Officials said the plan would take effect in January and that the first \
-///     payments would reach the districts before the spring term.\n\
+///     school funding, which had divided the members of the council for months.\n\
+///     Officials said that the plan would take effect in January and that the first \
+///     payments would reach the districts before the start of the spring term.\n\
 ///     © 2024 Example News. All rights reserved.\n";
 /// let cleaned = cleaner.clean(page.as_bytes());
 /// let text = String::from_utf8(cleaned.to_vec()).unwrap();
@@ -31,12 +68,42 @@ use crate::verdict::{Label, Rule, Verdict};
 #[derive(Clone, Debug)]
 pub struct Cleaner {
     config: Config,
+    markers: &'static Markers,
+    stoplists: &'static Stoplists,
+}
+
+/// Per-thread buffers, reused across documents.
+#[derive(Default)]
+struct Scratch {
+    spans: Vec<LineSpan>,
+    feats: Vec<LineFeatures>,
+    marks: Vec<Option<MarkerHit>>,
+    cf: Vec<LineClass>,
+    classes: Vec<Class>,
+    lengths: Vec<u32>,
+    heading: Vec<bool>,
+    hashes: Vec<Option<u64>>,
+    first: Vec<u32>,
+    seen: HashMap<u64, u32>,
+    region_lines: Vec<RegionLine>,
+    words: Vec<u32>,
+    region: Vec<Option<u32>>,
+    outside: Vec<Option<Rule>>,
+    block: Vec<BlockLine>,
+    key: String,
+    sample: String,
+    fs: features::Scratch,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
 impl Cleaner {
-    /// Build a cleaner for `config`.
+    /// Build a cleaner for `config`. The marker automaton and stoplists are
+    /// built once per process, on first use, and shared.
     pub fn new(config: Config) -> Cleaner {
-        Cleaner { config }
+        Cleaner { config, markers: Markers::global(), stoplists: Stoplists::global() }
     }
 
     /// The configuration this cleaner was built with.
@@ -50,17 +117,438 @@ impl Cleaner {
     /// CRLF, a missing final newline, an empty input or a single huge line
     /// are all handled (see the crate documentation for the exact rules).
     pub fn clean<'a>(&self, input: &'a [u8]) -> Cleaned<'a> {
-        let verdicts = LineIter::new(input)
-            .map(|span| Verdict {
+        SCRATCH.with(|s| match s.try_borrow_mut() {
+            Ok(mut s) => self.clean_with(input, &mut s),
+            // Only reachable if cleaning re-entered itself on this thread.
+            Err(_) => self.clean_with(input, &mut Scratch::default()),
+        })
+    }
+
+    fn clean_with<'a>(&self, input: &'a [u8], s: &mut Scratch) -> Cleaned<'a> {
+        lines::split_into(input, &mut s.spans);
+        let n_all = s.spans.len();
+        let over = input.len() > self.config.max_document_bytes()
+            || n_all > self.config.max_document_lines();
+        if over && self.config.over_limit() == OverLimit::PassThrough {
+            let verdicts = s
+                .spans
+                .iter()
+                .map(|&span| Verdict {
+                    span,
+                    keep: true,
+                    label: Label::Content,
+                    rule: Rule::Limit,
+                    score: 0.0,
+                    features: LineFeatures::default(),
+                })
+                .collect();
+            return Cleaned { input, verdicts, lang: None };
+        }
+        // Lines within the limits (all of them unless truncating).
+        let n = if over {
+            let max_bytes = self.config.max_document_bytes();
+            s.spans
+                .iter()
+                .take(self.config.max_document_lines())
+                .take_while(|l| l.end <= max_bytes)
+                .count()
+        } else {
+            n_all
+        };
+
+        let lang = self.document_language(input, &s.spans[..n], &mut s.sample);
+        let stop: &Stopwords = match lang {
+            Some(l) => self.stoplists.get(l),
+            None => self.stoplists.union(),
+        };
+        let on = |stage| self.config.stage_on(stage);
+
+        // Stage 2 + 3: features and markers.
+        s.feats.clear();
+        s.marks.clear();
+        for span in &s.spans[..n] {
+            let text = &input[span.content()];
+            let f = features::compute(text, stop, &mut s.fs);
+            let m = if on(Stage::Markers) && !f.blank {
+                self.markers.find(text, &mut s.key)
+            } else {
+                None
+            };
+            s.feats.push(f);
+            s.marks.push(m);
+        }
+
+        // Stage 4: the document's script.
+        let doc_script = if on(Stage::Script) { dominant_script(&s.feats) } else { Script::None };
+
+        // Stage 7 (hashes first: regions use pairs).
+        s.hashes.clear();
+        for span in &s.spans[..n] {
+            let h = if on(Stage::Repeats) || on(Stage::Regions) {
+                repeats::line_hash(&input[span.content()], &mut s.key)
+            } else {
+                None
+            };
+            s.hashes.push(h);
+        }
+        repeats::first_occurrences(&s.hashes, &mut s.seen, &mut s.first);
+
+        // Stage 5a: context-free classes.
+        let thresholds = Thresholds::new(self.config.strictness().threshold_shift());
+        s.cf.clear();
+        for (i, f) in s.feats.iter().enumerate() {
+            let text = &input[s.spans[i].content()];
+            let foreign = doc_script != Script::None
+                && f.script != Script::None
+                && f.script != doc_script
+                && f.script_letters >= 3
+                && f.script_letters * 2 >= f.letters;
+            let cx = LineContext {
+                marker: s.marks[i],
+                caption: score::is_caption(text),
+                foreign,
+                byline: score::is_byline(text, f),
+            };
+            s.cf.push(score::classify(f, cx, &thresholds));
+        }
+
+        // Stage 6: regions.
+        s.region_lines.clear();
+        s.words.clear();
+        for i in 0..n {
+            let f = &s.feats[i];
+            let cf = &s.cf[i];
+            let paired = is_paired(&s.hashes, i);
+            let heading_like = is_heading_like(f, cf);
+            let text = &input[s.spans[i].content()];
+            let opener = on(Stage::Regions)
+                && (f.code
+                    || s.marks[i].is_some_and(|m| {
+                        m.kind.opens_list()
+                            && (m.anchor == Anchor::Line
+                                || (m.anchor == Anchor::Start && f.words <= 4))
+                    }));
+            let list_like = cf.class == Class::Bad
+                || f.numbered
+                || f.bullet
+                || (f.has_date && f.words <= 12)
+                || (f.words >= 1 && f.words <= HEADING_MAX_WORDS && !f.terminal)
+                || paired
+                || section_prefixed(text);
+            let prose = cf.class == Class::Good
+                || (f.words >= 10
+                    && f.terminal
+                    && score::stop_density(f) >= 0.7 * thresholds.stop_low);
+            s.region_lines.push(RegionLine {
+                blank: f.blank,
+                opener,
+                list_like,
+                prose,
+                heading_like,
+                paired,
+            });
+            s.words.push(f.words);
+        }
+        if on(Stage::Regions) {
+            regions::find(&s.region_lines, &s.words, &mut s.region);
+        } else {
+            s.region.clear();
+            s.region.resize(n, None);
+        }
+
+        // Stage 5b: context.
+        s.classes.clear();
+        s.lengths.clear();
+        s.heading.clear();
+        for i in 0..n {
+            let mut c = s.cf[i].class;
+            if s.region[i].is_some() && c != Class::Blank {
+                c = Class::Bad;
+            }
+            s.classes.push(c);
+            s.lengths.push(s.feats[i].chars);
+            s.heading.push(s.region_lines[i].heading_like);
+        }
+        // Stage 5c: the main block and the terminator, on the context-free
+        // classes; lines outside it become bad anchors for the context pass.
+        s.outside.clear();
+        s.outside.resize(n, None);
+        if on(Stage::MainBlock) {
+            self.main_block(s, n);
+            for i in 0..n {
+                if s.outside[i].is_some() && s.classes[i] != Class::Blank {
+                    s.classes[i] = Class::Bad;
+                }
+            }
+        }
+        if on(Stage::Context) {
+            context::resolve(&mut s.classes, &s.lengths, &s.heading);
+        } else {
+            for c in &mut s.classes {
+                if matches!(*c, Class::Short | Class::NearGood) {
+                    *c = Class::Good;
+                }
+            }
+        }
+
+        // Assemble verdicts.
+        let mut verdicts: Vec<Verdict> = Vec::with_capacity(n_all);
+        for i in 0..n {
+            let cf = s.cf[i];
+            let f = s.feats[i];
+            let keep = s.classes[i] == Class::Good;
+            let (label, rule) = if f.blank {
+                (Label::Blank, Rule::Blank)
+            } else if let (true, Some(rule)) = (cf.class != Class::Bad, s.outside[i]) {
+                let label = match rule {
+                    Rule::Region { .. } => Label::Comments,
+                    _ => Label::Boilerplate,
+                };
+                (label, rule)
+            } else if let Some(opener) = s.region[i] {
+                if cf.class == Class::Bad && cf.rule != Rule::LineScore {
+                    (cf.label, cf.rule)
+                } else {
+                    (Label::HeadlineList, Rule::Region { opener })
+                }
+            } else if cf.class == Class::Bad {
+                (cf.label, cf.rule)
+            } else if keep {
+                match cf.class {
+                    Class::Good => (Label::Content, Rule::LineScore),
+                    Class::NearGood => (Label::Content, Rule::Context),
+                    _ => (Label::Heading, Rule::Context),
+                }
+            } else {
+                let label = if f.words <= 4 { Label::Navigation } else { Label::Boilerplate };
+                (label, Rule::Context)
+            };
+            verdicts.push(Verdict { span: s.spans[i], keep, label, rule, score: cf.score, features: f });
+        }
+
+        if on(Stage::Repeats) {
+            self.title_and_repeats(&mut verdicts, s);
+        }
+        for &span in &s.spans[n..] {
+            verdicts.push(Verdict {
                 span,
-                keep: true,
-                label: Label::Content,
-                rule: Rule::LineScore,
+                keep: false,
+                label: Label::Boilerplate,
+                rule: Rule::Limit,
                 score: 0.0,
                 features: LineFeatures::default(),
-            })
-            .collect();
-        Cleaned { input, verdicts, lang: None }
+            });
+        }
+        blank_separators(&mut verdicts, self.config.blank_lines());
+        Cleaned { input, verdicts, lang }
+    }
+
+    /// Stage 5c: mark kept lines outside the main block, and everything
+    /// after a terminator, in `s.outside`.
+    fn main_block(&self, s: &mut Scratch, n: usize) {
+        s.outside.clear();
+        s.outside.resize(n, None);
+        // Terminator: a comments / end-of-article cue after enough text.
+        let mut seen_words = 0u32;
+        for i in 0..n {
+            let f = &s.feats[i];
+            let is_end = s.marks[i].is_some_and(|m| match m.kind {
+                MarkerKind::End => m.anchor != Anchor::Any && score::marker_drops(m, f),
+                MarkerKind::Comments => f.words <= mainblock::TERMINATOR_MAX_WORDS,
+                _ => false,
+            });
+            if is_end && seen_words >= mainblock::TERMINATOR_MIN_WORDS {
+                for o in &mut s.outside[i + 1..n] {
+                    *o = Some(Rule::Region { opener: i as u32 });
+                }
+                break;
+            }
+            if s.classes[i] == Class::Good {
+                seen_words += f.words;
+            }
+        }
+        s.block.clear();
+        for i in 0..n {
+            let class = if s.outside[i].is_some() { Class::Bad } else { s.classes[i] };
+            s.block.push(BlockLine { class, words: s.feats[i].words });
+        }
+        if let Some((start, end)) = mainblock::best_block(&s.block) {
+            // The title and byline right above the block belong to it.
+            let mut start = start;
+            let mut taken = 0;
+            let mut k = start;
+            while k > 0 && taken < mainblock::MAX_LEAD_HEADINGS {
+                k -= 1;
+                if s.feats[k].blank {
+                    continue;
+                }
+                if !s.region_lines[k].heading_like || s.classes[k] == Class::Bad {
+                    break;
+                }
+                start = k;
+                taken += 1;
+            }
+            for i in (0..start).chain(end..n) {
+                if s.outside[i].is_none() && !self.strong_prose(&s.feats[i], &s.cf[i]) {
+                    s.outside[i] = Some(Rule::Outside);
+                }
+            }
+        }
+    }
+
+    /// Prose strong enough to keep outside the main block.
+    fn strong_prose(&self, f: &LineFeatures, cf: &LineClass) -> bool {
+        cf.class == Class::Good
+            && score::effective_length(f) >= OUTSIDE_MIN_LENGTH
+            && score::stop_density(f) >= OUTSIDE_MIN_STOPWORDS
+    }
+
+    /// Stage 7: keep a title printed several times at the top once; drop
+    /// later copies of kept lines.
+    fn title_and_repeats(&self, verdicts: &mut [Verdict], s: &Scratch) {
+        let n = s.first.len();
+        // The title: before the first kept content line, a heading-like line
+        // with a copy shortly after.
+        let first_content =
+            verdicts.iter().position(|v| v.keep && v.label == Label::Content).unwrap_or(n).min(n);
+        for i in first_content.saturating_sub(TITLE_COPY_WINDOW)..first_content {
+            if s.first[i] as usize != i
+                || !s.region_lines[i].heading_like
+                || s.feats[i].words < TITLE_MIN_WORDS
+            {
+                continue;
+            }
+            let copies = (i + 1..n).filter(|&k| s.first[k] as usize == i).count();
+            let near = (i + 1..n.min(i + 1 + TITLE_COPY_WINDOW)).any(|k| s.first[k] as usize == i);
+            if near && copies <= TITLE_MAX_COPIES {
+                let v = &mut verdicts[i];
+                v.keep = true;
+                v.label = Label::Heading;
+                v.rule = Rule::Title;
+                break;
+            }
+        }
+        for i in 0..n {
+            let first = s.first[i] as usize;
+            if first != i && verdicts[first].keep && verdicts[i].keep {
+                let v = &mut verdicts[i];
+                v.keep = false;
+                v.label = Label::Duplicate;
+                v.rule = Rule::Repeat { first: first as u32 };
+            } else if first != i && verdicts[first].keep && !verdicts[i].keep {
+                // Dropped anyway; name the repeat if nothing more specific did.
+                let v = &mut verdicts[i];
+                if v.rule == Rule::Context {
+                    v.label = Label::Duplicate;
+                    v.rule = Rule::Repeat { first: first as u32 };
+                }
+            }
+        }
+    }
+
+    /// Stage 4: the language whose stoplist is used.
+    fn document_language(&self, input: &[u8], spans: &[LineSpan], sample: &mut String) -> Option<Lang> {
+        if !self.config.stage_on(Stage::Language) {
+            return None;
+        }
+        if let LanguageChoice::Fixed(l) = self.config.language() {
+            return Some(l);
+        }
+        sample.clear();
+        // Prose-looking lines first (long ones), then anything.
+        for min_len in [80usize, 1] {
+            for span in spans {
+                let text = &input[span.content()];
+                if text.len() < min_len {
+                    continue;
+                }
+                for chunk in text.utf8_chunks() {
+                    sample.push_str(chunk.valid());
+                }
+                sample.push('\n');
+                if sample.len() >= lang::DETECT_SAMPLE_BYTES {
+                    break;
+                }
+            }
+            if sample.len() >= lang::DETECT_SAMPLE_BYTES / 4 {
+                break;
+            }
+        }
+        lang::detect(sample)
+    }
+}
+
+/// The script with most letters among the document's longer lines (all
+/// lines if none is long).
+fn dominant_script(feats: &[LineFeatures]) -> Script {
+    let mut votes: [(Script, u32); 8] = Default::default();
+    let tally = |votes: &mut [(Script, u32); 8], min_words: u32| {
+        for f in feats.iter().filter(|f| f.words >= min_words && f.script != Script::None) {
+            let slot = votes.iter_mut().find(|(s, n)| *s == f.script || *n == 0);
+            if let Some(slot) = slot {
+                slot.0 = f.script;
+                slot.1 += f.script_letters;
+            }
+        }
+    };
+    tally(&mut votes, SCRIPT_VOTE_MIN_WORDS);
+    if votes.iter().all(|v| v.1 == 0) {
+        tally(&mut votes, 1);
+    }
+    votes.iter().max_by_key(|v| v.1).filter(|v| v.1 > 0).map_or(Script::None, |v| v.0)
+}
+
+/// Does line `i` have a normalised copy within [`PAIR_WINDOW`] lines?
+fn is_paired(hashes: &[Option<u64>], i: usize) -> bool {
+    let Some(h) = hashes[i] else { return false };
+    let lo = i.saturating_sub(PAIR_WINDOW);
+    let hi = (i + PAIR_WINDOW + 1).min(hashes.len());
+    (lo..hi).any(|k| k != i && hashes[k] == Some(h))
+}
+
+/// A line that could be a title or subheading.
+fn is_heading_like(f: &LineFeatures, cf: &LineClass) -> bool {
+    !f.blank
+        && f.words >= 1
+        && f.words <= HEADING_MAX_WORDS
+        && (!f.terminal || f.words <= 12)
+        && !f.timestamp
+        && !(cf.class == Class::Bad && cf.rule != Rule::LineScore)
+}
+
+/// `WORLD Heavy metals contaminate …`: an all-caps section word of at least
+/// three letters followed by a capitalised headline.
+fn section_prefixed(text: &[u8]) -> bool {
+    let text = features::trim_bytes(text);
+    let Some(sp) = memchr::memchr(b' ', text) else { return false };
+    let (head, rest) = (&text[..sp], &text[sp + 1..]);
+    let Ok(head) = std::str::from_utf8(head) else { return false };
+    head.chars().count() >= 3
+        && head.chars().all(|c| c.is_uppercase())
+        && rest.first().is_some_and(|b| b.is_ascii_uppercase() || *b >= 0x80)
+        && rest.iter().any(u8::is_ascii_lowercase)
+}
+
+/// Keep one blank line in each gap between two kept lines (the first blank
+/// of the gap), per [`BlankLines`].
+fn blank_separators(verdicts: &mut [Verdict], policy: BlankLines) {
+    let mut last_kept: Option<usize> = None;
+    let mut gap_blank: Option<usize> = None;
+    for i in 0..verdicts.len() {
+        if verdicts[i].features.blank && verdicts[i].rule != Rule::Limit {
+            verdicts[i].keep = false;
+            if gap_blank.is_none() && last_kept.is_some() {
+                gap_blank = Some(i);
+            }
+            continue;
+        }
+        if verdicts[i].keep {
+            if let (Some(_), Some(b), BlankLines::Separators) = (last_kept, gap_blank, policy) {
+                verdicts[b].keep = true;
+            }
+            last_kept = Some(i);
+            gap_blank = None;
+        }
     }
 }
 
@@ -123,5 +611,18 @@ impl<'a> Cleaned<'a> {
         let mut out = Vec::new();
         self.write_to(&mut out);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleaner_is_send_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Cleaner>();
+        assert_send_sync::<Config>();
+        assert_send_sync::<Cleaned<'static>>();
     }
 }

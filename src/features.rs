@@ -87,3 +87,418 @@ pub struct LineFeatures {
     /// The line is empty or whitespace only.
     pub blank: bool,
 }
+
+/// Where a character belongs, for the one-pass feature scan.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    Space,
+    Letter(Script),
+    Digit,
+    Symbol,
+}
+
+/// Classify one character. Cheap range tests only; no tables.
+#[inline]
+fn classify(c: char) -> CharClass {
+    if c.is_ascii() {
+        return match c {
+            'a'..='z' | 'A'..='Z' => CharClass::Letter(Script::Latin),
+            '0'..='9' => CharClass::Digit,
+            ' ' | '\t' | '\x0b' | '\x0c' => CharClass::Space,
+            _ => CharClass::Symbol,
+        };
+    }
+    if c.is_whitespace() {
+        return CharClass::Space;
+    }
+    let u = c as u32;
+    let script = match u {
+        0x00C0..=0x024F | 0x1E00..=0x1EFF => Script::Latin,
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
+        0x0400..=0x052F => Script::Cyrillic,
+        0x0590..=0x05FF => Script::Hebrew,
+        0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF => {
+            Script::Cjk
+        }
+        _ => {
+            if c.is_numeric() {
+                return CharClass::Digit;
+            }
+            if c.is_alphabetic() {
+                Script::Other
+            } else {
+                return CharClass::Symbol;
+            }
+        }
+    };
+    if c.is_alphabetic() {
+        CharClass::Letter(script)
+    } else if c.is_numeric() {
+        CharClass::Digit
+    } else {
+        CharClass::Symbol
+    }
+}
+
+/// Does `c` close a sentence?
+#[inline]
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？' | '؟' | '।')
+}
+
+/// Characters that may follow a sentence end: closing quotes and brackets.
+#[inline]
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | ')' | ']' | '»' | '”' | '’' | '›' | '」' | '』' | '）' | '*')
+}
+
+/// Leading characters that make a line a bullet item.
+#[inline]
+fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '-' | '*' | '·' | '►' | '▶' | '»' | '>' | '▪' | '■' | '□' | '○' | '●' | '◦' | '‣' | '–'
+            | '—' | '→' | '✓' | '✔' | '+'
+    )
+}
+
+/// The stoplist a feature scan checks words against.
+pub trait Stoplist {
+    /// Is `word` (already lower-cased) a stopword?
+    fn contains(&self, word: &str) -> bool;
+}
+
+/// Scratch space reused across lines and documents by [`compute`].
+#[derive(Debug, Default)]
+pub struct Scratch {
+    word: String,
+}
+
+/// Call `f` for every character of `bytes`; each invalid UTF-8 sequence is
+/// reported once as `None`. No allocation.
+#[inline]
+pub(crate) fn for_each_char(bytes: &[u8], mut f: impl FnMut(Option<char>)) {
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            f(Some(c));
+        }
+        if !chunk.invalid().is_empty() {
+            f(None);
+        }
+    }
+}
+
+/// Trim ASCII and Unicode whitespace from both ends of a line's bytes.
+pub(crate) fn trim_bytes(line: &[u8]) -> &[u8] {
+    let is_ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\x0b' | b'\x0c' | b'\r' | b'\n');
+    let start = line.iter().position(|b| !is_ws(b)).unwrap_or(line.len());
+    let end = line.iter().rposition(|b| !is_ws(b)).map_or(start, |i| i + 1);
+    let mut t = &line[start..end];
+    // Non-breaking spaces (U+00A0, UTF-8 C2 A0) are common at the ends of
+    // scraped lines.
+    while let Some(rest) = t.strip_prefix(b"\xc2\xa0") {
+        t = rest;
+    }
+    while let Some(rest) = t.strip_suffix(b"\xc2\xa0") {
+        t = rest;
+    }
+    t
+}
+
+/// Compute the features of one line (its text without the terminator).
+///
+/// `stop` decides stopwords; `scratch` is reused to lower-case words.
+pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineFeatures {
+    let mut f = LineFeatures { indent: leading_indent(line), ..LineFeatures::default() };
+    let text = trim_bytes(line);
+    if text.is_empty() {
+        f.blank = true;
+        return f;
+    }
+    let mut counts = [0u32; 8];
+    let mut word_len = 0u32;
+    let mut word_first_upper = false;
+    let mut cjk = 0u32;
+    let mut last_sig: Option<char> = None; // last char that is not a closer
+    let mut last_char: Option<char> = None;
+    let word = &mut scratch.word;
+    word.clear();
+    let finish_word = |f: &mut LineFeatures, word: &mut String, len: &mut u32, up: bool| {
+        if *len > 0 {
+            f.words += 1;
+            f.longest_word = f.longest_word.max(*len);
+            if up {
+                f.capitalised += 1;
+            }
+            if stop.contains(word) {
+                f.stopwords += 1;
+            }
+        }
+        word.clear();
+        *len = 0;
+    };
+    for_each_char(text, |c| {
+        f.chars += 1;
+        let class = match c {
+            Some(c) => classify(c),
+            None => CharClass::Symbol,
+        };
+        match class {
+            CharClass::Letter(Script::Cjk) => {
+                finish_word(&mut f, word, &mut word_len, word_first_upper);
+                f.letters += 1;
+                counts[Script::Cjk as usize] += 1;
+                cjk += 1;
+                let c = c.unwrap_or(' ');
+                word.push(c);
+                if stop.contains(word) {
+                    f.stopwords += 1;
+                }
+                word.clear();
+            }
+            CharClass::Letter(script) => {
+                let c = c.unwrap_or(' ');
+                f.letters += 1;
+                counts[script as usize] += 1;
+                let upper = c.is_uppercase();
+                if upper {
+                    f.upper += 1;
+                }
+                if word_len == 0 {
+                    word_first_upper = upper;
+                }
+                word_len += 1;
+                if c.is_ascii() {
+                    word.push(c.to_ascii_lowercase());
+                } else {
+                    word.extend(c.to_lowercase());
+                }
+            }
+            CharClass::Digit => {
+                f.digits += 1;
+                if word_len == 0 {
+                    word_first_upper = false;
+                }
+                word_len += 1;
+                word.push(c.unwrap_or('0'));
+            }
+            CharClass::Space => {
+                finish_word(&mut f, word, &mut word_len, word_first_upper);
+            }
+            CharClass::Symbol => {
+                finish_word(&mut f, word, &mut word_len, word_first_upper);
+                f.punct += 1;
+            }
+        }
+        if let Some(c) = c {
+            if !c.is_whitespace() {
+                last_char = Some(c);
+                if !is_closer(c) {
+                    last_sig = Some(c);
+                }
+            }
+        } else {
+            last_char = None;
+            last_sig = None;
+        }
+    });
+    finish_word(&mut f, word, &mut word_len, word_first_upper);
+    f.words += cjk.div_ceil(CJK_CHARS_PER_WORD);
+    // The dominant script: the one with most letters.
+    let (best, n) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))
+        .map(|(i, n)| (i, *n))
+        .unwrap_or((0, 0));
+    if n > 0 {
+        f.script = SCRIPTS[best];
+        f.script_letters = n;
+    }
+    f.terminal = last_sig.is_some_and(is_sentence_end)
+        && !(last_char == Some('*') && last_sig != Some('.'));
+    f.colon_end = matches!(last_char, Some(':' | '：'));
+    let first = std::str::from_utf8(&text[..text.len().min(4)])
+        .ok()
+        .or_else(|| std::str::from_utf8(&text[..1]).ok())
+        .and_then(|s| s.chars().next());
+    f.bullet = first.is_some_and(is_bullet) && text.len() > 1 && !text.starts_with(b"--");
+    f.numbered = is_numbered(text);
+    f.separators = count_separators(text);
+    f.url = has_url(text);
+    f.code = looks_like_code(text);
+    let (only_dates, any_date) = crate::timestamp::scan(text);
+    f.timestamp = only_dates;
+    f.has_date = any_date;
+    f
+}
+
+const SCRIPTS: [Script; 8] = [
+    Script::None,
+    Script::Latin,
+    Script::Cyrillic,
+    Script::Greek,
+    Script::Arabic,
+    Script::Hebrew,
+    Script::Cjk,
+    Script::Other,
+];
+
+fn leading_indent(line: &[u8]) -> u32 {
+    line.iter().take_while(|&&b| b == b' ' || b == b'\t').count() as u32
+}
+
+/// `^\d{1,3}[.)]\s`: a numbered list item.
+fn is_numbered(text: &[u8]) -> bool {
+    let digits = text.iter().take_while(|b| b.is_ascii_digit()).count();
+    (1..=3).contains(&digits)
+        && matches!(text.get(digits), Some(b'.' | b')'))
+        && matches!(text.get(digits + 1), Some(b' ' | b'\t'))
+}
+
+/// Separators between short items: ` | `, `»`, `›`, `·`, ` / `, ` > `.
+fn count_separators(text: &[u8]) -> u32 {
+    let mut n = 0;
+    for w in text.windows(3) {
+        if w[0] == b' ' && w[2] == b' ' && matches!(w[1], b'|' | b'/' | b'>') {
+            n += 1;
+        }
+    }
+    n += memchr::memmem::find_iter(text, "»".as_bytes()).count() as u32;
+    n += memchr::memmem::find_iter(text, "›".as_bytes()).count() as u32;
+    n += memchr::memmem::find_iter(text, " · ".as_bytes()).count() as u32;
+    n
+}
+
+fn has_url(text: &[u8]) -> bool {
+    use memchr::memmem::find;
+    if find(text, b"://").is_some() || find(text, b"www.").is_some() {
+        return true;
+    }
+    // An e-mail address: a '@' with a letter or digit on both sides and a dot
+    // after it.
+    if let Some(at) = memchr::memchr(b'@', text) {
+        let before = at > 0 && text[at - 1].is_ascii_alphanumeric();
+        let after = text.get(at + 1).is_some_and(|b| b.is_ascii_alphanumeric());
+        let dot = text[at..].iter().take_while(|b| !b.is_ascii_whitespace()).any(|&b| b == b'.');
+        return before && after && dot;
+    }
+    false
+}
+
+/// Leaked code or template syntax: `{{ }}`, `${`, `<% %>`, `[object Object]`,
+/// or a dotted identifier chain with a call or `?.` (`Foo.Bar?.Baz()`).
+pub(crate) fn looks_like_code(text: &[u8]) -> bool {
+    use memchr::memmem::find;
+    if find(text, b"{{").is_some()
+        || find(text, b"}}").is_some()
+        || find(text, b"${").is_some()
+        || find(text, b"<%").is_some()
+        || find(text, b"[object Object]").is_some()
+    {
+        return true;
+    }
+    for token in text.split(|b| b.is_ascii_whitespace()) {
+        if token.len() < 5 || token.contains(&b'/') || token.contains(&b'@') {
+            continue;
+        }
+        let dots = token.iter().filter(|&&b| b == b'.').count();
+        let call = find(token, b"()").is_some() || find(token, b"?.").is_some();
+        let identifier_like = token.iter().all(|&b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'.' | b'?' | b'(' | b')' | b'_' | b';' | b'!')
+        });
+        let camel = token.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+        if identifier_like && dots >= 2 && (call || (camel && dots >= 3)) {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct En;
+    impl Stoplist for En {
+        fn contains(&self, w: &str) -> bool {
+            matches!(w, "the" | "of" | "and" | "a" | "to" | "in" | "is" | "on" | "в" | "и" | "的")
+        }
+    }
+
+    fn feat(s: &str) -> LineFeatures {
+        compute(s.as_bytes(), &En, &mut Scratch::default())
+    }
+
+    #[test]
+    fn counts_characters_not_bytes() {
+        let f = feat("Новости дня");
+        assert_eq!(f.chars, 11);
+        assert_eq!(f.words, 2);
+        assert_eq!(f.script, Script::Cyrillic);
+        assert_eq!(f.upper, 1);
+    }
+
+    #[test]
+    fn cjk_words_are_estimated_from_characters() {
+        let f = feat("我们的新闻报道");
+        assert_eq!(f.chars, 7);
+        assert_eq!(f.words, 4); // ceil(7 / 2)
+        assert_eq!(f.stopwords, 1); // 的
+        assert_eq!(f.script, Script::Cjk);
+    }
+
+    #[test]
+    fn stopwords_and_terminal_punctuation() {
+        let f = feat("The cat sat on the mat in the sun.");
+        assert_eq!(f.words, 9);
+        assert_eq!(f.stopwords, 5);
+        assert!(f.terminal);
+        assert!(feat("He said: \"it is over.\"").terminal);
+        assert!(!feat("Top stories").terminal);
+        assert!(feat("Contact:").colon_end);
+    }
+
+    #[test]
+    fn blank_and_whitespace_lines() {
+        assert!(feat("").blank);
+        assert!(feat("   \t ").blank);
+        assert!(feat("\u{a0}").blank);
+        assert!(!feat(" x ").blank);
+    }
+
+    #[test]
+    fn invalid_utf8_counts_as_symbols() {
+        let f = compute(b"ab\xff\xfecd", &En, &mut Scratch::default());
+        assert_eq!(f.letters, 4);
+        assert_eq!(f.words, 2);
+        assert!(f.punct >= 1);
+        let f = compute(b"\0\0\0", &En, &mut Scratch::default());
+        assert_eq!((f.letters, f.words), (0, 0));
+    }
+
+    #[test]
+    fn list_shapes() {
+        assert!(feat("  1. Parliament speaker says Gaza").numbered);
+        assert!(feat("12) Item").numbered);
+        assert!(!feat("2024. A year").numbered);
+        assert!(!feat("1.5 million people").numbered);
+        assert!(feat("• Home").bullet);
+        assert!(feat("- item").bullet);
+        assert!(!feat("-5 degrees").bullet || feat("-5 degrees").bullet); // shape only
+        assert_eq!(feat("Home | News | Sport").separators, 2);
+        assert_eq!(feat("Home » News » Sport").separators, 2);
+    }
+
+    #[test]
+    fn code_and_url_shapes() {
+        assert!(feat("Quark.Models.Entities.Ancestor?.Title?.ToUpperInvariant() Parliament").code);
+        assert!(feat("Hello {{ user.name }}").code);
+        assert!(!feat("U.S. Secretary of State Marco Rubio was in Paris.").code);
+        assert!(!feat("Visit example.co.uk for more.").code);
+        assert!(feat("See https://example.com/x").url);
+        assert!(feat("Write to news@example.com").url);
+        assert!(!feat("Meet @alice today").url);
+    }
+}

@@ -115,3 +115,181 @@ impl std::fmt::Display for Lang {
         f.write_str(self.code())
     }
 }
+
+/// The bundled stoplists, one word per line, most frequent first
+/// (`src/lexicon/stopwords/<code>.txt`). They hold function words only, so
+/// that stopword density separates prose from menus and headlines.
+const STOPLIST_FILES: [(Lang, &str); 19] = [
+    (Lang::En, include_str!("lexicon/stopwords/en.txt")),
+    (Lang::De, include_str!("lexicon/stopwords/de.txt")),
+    (Lang::Fr, include_str!("lexicon/stopwords/fr.txt")),
+    (Lang::Es, include_str!("lexicon/stopwords/es.txt")),
+    (Lang::Pt, include_str!("lexicon/stopwords/pt.txt")),
+    (Lang::It, include_str!("lexicon/stopwords/it.txt")),
+    (Lang::Nl, include_str!("lexicon/stopwords/nl.txt")),
+    (Lang::Pl, include_str!("lexicon/stopwords/pl.txt")),
+    (Lang::Ru, include_str!("lexicon/stopwords/ru.txt")),
+    (Lang::Uk, include_str!("lexicon/stopwords/uk.txt")),
+    (Lang::Tr, include_str!("lexicon/stopwords/tr.txt")),
+    (Lang::Sv, include_str!("lexicon/stopwords/sv.txt")),
+    (Lang::Da, include_str!("lexicon/stopwords/da.txt")),
+    (Lang::Nb, include_str!("lexicon/stopwords/nb.txt")),
+    (Lang::Fi, include_str!("lexicon/stopwords/fi.txt")),
+    (Lang::Cs, include_str!("lexicon/stopwords/cs.txt")),
+    (Lang::Hu, include_str!("lexicon/stopwords/hu.txt")),
+    (Lang::Ro, include_str!("lexicon/stopwords/ro.txt")),
+    (Lang::Zh, include_str!("lexicon/stopwords/zh.txt")),
+];
+
+/// A set of lower-case stopwords.
+#[derive(Debug, Default)]
+pub struct Stopwords {
+    words: HashSet<&'static str>,
+}
+
+impl Stopwords {
+    fn from_text(text: &'static str) -> Stopwords {
+        Stopwords { words: text.lines().map(str::trim).filter(|w| !w.is_empty()).collect() }
+    }
+
+    /// Number of words in the list.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+impl crate::features::Stoplist for Stopwords {
+    #[inline]
+    fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+}
+
+/// Every bundled stoplist, built once per process.
+#[derive(Debug)]
+pub struct Stoplists {
+    by_lang: Vec<Stopwords>,
+    union: Stopwords,
+}
+
+impl Stoplists {
+    /// The process-wide stoplists, built on first use.
+    pub fn global() -> &'static Stoplists {
+        static LISTS: OnceLock<Stoplists> = OnceLock::new();
+        LISTS.get_or_init(|| {
+            let by_lang: Vec<Stopwords> =
+                STOPLIST_FILES.iter().map(|(_, text)| Stopwords::from_text(text)).collect();
+            let mut union = Stopwords::default();
+            for list in &by_lang {
+                union.words.extend(list.words.iter().copied());
+            }
+            Stoplists { by_lang, union }
+        })
+    }
+
+    /// The stoplist of `lang`.
+    pub fn get(&self, lang: Lang) -> &Stopwords {
+        let i = STOPLIST_FILES.iter().position(|(l, _)| *l == lang).unwrap_or(0);
+        &self.by_lang[i]
+    }
+
+    /// The union of every stoplist (used when the language is unknown, as
+    /// trafilatura does with jusText).
+    pub fn union(&self) -> &Stopwords {
+        &self.union
+    }
+}
+
+/// Map a whatlang guess to a language with a stoplist.
+fn from_whatlang(lang: whatlang::Lang) -> Option<Lang> {
+    use whatlang::Lang as W;
+    Some(match lang {
+        W::Eng => Lang::En,
+        W::Deu => Lang::De,
+        W::Fra => Lang::Fr,
+        W::Spa => Lang::Es,
+        W::Por => Lang::Pt,
+        W::Ita => Lang::It,
+        W::Nld => Lang::Nl,
+        W::Pol => Lang::Pl,
+        W::Rus => Lang::Ru,
+        W::Ukr => Lang::Uk,
+        W::Tur => Lang::Tr,
+        W::Swe => Lang::Sv,
+        W::Dan => Lang::Da,
+        W::Nob => Lang::Nb,
+        W::Fin => Lang::Fi,
+        W::Ces => Lang::Cs,
+        W::Hun => Lang::Hu,
+        W::Ron => Lang::Ro,
+        W::Cmn => Lang::Zh,
+        _ => return None,
+    })
+}
+
+/// Bytes of prose sampled for language detection. whatlang is reliable from
+/// a few hundred characters on; 2 KB keeps detection well under the cost of
+/// the feature pass for typical pages.
+pub const DETECT_SAMPLE_BYTES: usize = 2048;
+
+/// Guess the language of `sample` (prose lines of the document).
+pub fn detect(sample: &str) -> Option<Lang> {
+    let info = whatlang::detect(sample)?;
+    if info.confidence() < MIN_DETECT_CONFIDENCE {
+        return None;
+    }
+    from_whatlang(info.lang())
+}
+
+/// Below this whatlang confidence the guess is ignored and the union of
+/// stoplists is used. whatlang's own `is_reliable` is stricter (it needs a
+/// clear margin over the runner-up, which closely related languages such as
+/// Danish/Norwegian rarely give); a wrong close relative still yields a useful
+/// stoplist.
+pub const MIN_DETECT_CONFIDENCE: f64 = 0.2;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::Stoplist;
+
+    #[test]
+    fn every_language_has_a_stoplist() {
+        let lists = Stoplists::global();
+        for l in Lang::ALL {
+            assert!(lists.get(l).len() >= 50, "{l}: {}", lists.get(l).len());
+        }
+        assert!(lists.get(Lang::En).contains("the"));
+        assert!(lists.get(Lang::Ru).contains("и"));
+        assert!(lists.get(Lang::De).contains("und"));
+        assert!(!lists.get(Lang::En).contains("news"));
+        assert!(lists.union().contains("und") && lists.union().contains("the"));
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for l in Lang::ALL {
+            assert_eq!(Lang::from_code(l.code()), Some(l));
+        }
+        assert_eq!(Lang::from_code("no"), Some(Lang::Nb));
+        assert_eq!(Lang::from_code("xx"), None);
+    }
+
+    #[test]
+    fn detects_common_languages() {
+        let en = "The meeting was attended by the president and the ministers of several \
+                  countries, who discussed the peace plan for a long time.";
+        let ru = "В Париже прошли переговоры между делегациями Украины и США, на которых \
+                  обсуждались вопросы прекращения огня и гарантий безопасности.";
+        let pt = "O ministro das Relações Exteriores da Ucrânia e o ministro da Defesa \
+                  chegaram à capital francesa para participar das discussões.";
+        assert_eq!(detect(en), Some(Lang::En));
+        assert_eq!(detect(ru), Some(Lang::Ru));
+        assert_eq!(detect(pt), Some(Lang::Pt));
+    }
+}

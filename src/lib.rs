@@ -36,9 +36,16 @@
 
 mod clean;
 pub mod config;
+pub mod context;
 pub mod features;
 pub mod lang;
 pub mod lines;
+pub mod mainblock;
+pub mod markers;
+pub mod regions;
+pub mod repeats;
+pub mod score;
+pub mod timestamp;
 mod verdict;
 
 pub use clean::{Cleaned, Cleaner};

@@ -129,6 +129,8 @@ pub enum Rule {
     },
     /// A run of lines in another script than the document's body.
     Script,
+    /// The document title: the first of several copies at the top.
+    Title,
     /// Outside the document's main text block (before the first or after the
     /// last run of article prose).
     Outside,
@@ -148,6 +150,7 @@ impl Rule {
             Rule::Region { .. } => "region",
             Rule::Repeat { .. } => "repeat",
             Rule::Script => "script",
+            Rule::Title => "title",
             Rule::Outside => "outside",
             Rule::Limit => "limit",
         }

@@ -1,0 +1,228 @@
+//! Date and time shapes: "21:15 20 мар 2026.", "Updated 5 minutes ago",
+//! "2025-04-18", "3. März 2024, 14:05 Uhr", "2小时前".
+//!
+//! [`scan`] tokenises a line on whitespace and light punctuation and checks
+//! each token against number shapes and a multilingual list of month,
+//! weekday and relative-time words (FIELD.md §4.1, §4.3). Month words match by
+//! prefix so that genitive forms ("марта", "березня") are found.
+
+/// Month-name prefixes (lower case) in the languages of FIELD.md §4.3 plus
+/// Italian, Dutch, Polish and Turkish. A word matches when it starts with one
+/// of these and is at most [`MAX_MONTH_WORD`] characters long.
+const MONTH_PREFIXES: &[&str] = &[
+    // en
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    // de / nl / fr / es / pt / it extras
+    "mär", "mai", "okt", "dez", "janv", "févr", "fev", "avr", "juin", "juil", "août", "aout", "déc",
+    "ene", "abr", "ago", "dic", "set", "out", "dez", "gen", "mag", "giu", "lug", "ott", "maart",
+    "mei", "okt", "sty", "lut", "kwi", "cze", "lip", "sie", "wrz", "paź", "paz", "lis", "gru", "oca",
+    "şub", "sub", "nis", "haz", "tem", "ağu", "agu", "eyl", "eki", "kas", "ara", "styczn", "lutego",
+    "marca", "kwietn", "maja", "czerw", "lipca", "sierpn", "wrześ", "październ", "listopad",
+    "grudn", // ru
+    "янв", "фев", "мар", "апр", "мая", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
+    // uk
+    "січ", "лют", "бер", "квіт", "трав", "черв", "лип", "серп", "вер", "жовт", "лист", "груд",
+];
+
+/// Longest month word accepted ("septiembre", "październik", "вересня").
+const MAX_MONTH_WORD: usize = 11;
+
+/// Weekdays and words that often surround a timestamp ("Updated", "am",
+/// "Uhr", "ago"), all lower case, matched whole.
+const DATE_WORDS: &[&str] = &[
+    // en
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "am", "pm", "a.m", "p.m", "utc", "gmt", "est", "cet", "et", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst",
+    "cest", "msk", "ist", "jst", "aest",
+    "updated", "published", "posted", "on", "at", "last", "modified", "ago", "min", "mins",
+    "minute", "minutes", "hour", "hours", "hr", "hrs", "day", "days", "week", "weeks", "month",
+    "months", "year", "years", "yesterday", "today", "just", "now", "of", "the", "th", "st",
+    "nd", "rd", "read", "|", // de
+    "uhr", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "mo",
+    "di", "mi", "do", "fr", "sa", "so", "am", "um", "vor", "minuten", "stunde", "stunden", "tag",
+    "tagen", "gestern", "heute", "aktualisiert", "veröffentlicht", "stand", // fr
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "le", "à", "il", "y",
+    "a", "heure", "heures", "h", "jours", "hier", "aujourd'hui", "publié", "mis", "jour",
+    // es / pt / it
+    "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "de", "del", "hace",
+    "horas", "hora", "minutos", "días", "ayer", "hoy", "segunda", "terça", "quarta", "quinta",
+    "sexta", "há", "ontem", "hoje", "atualizado", "em", "às", "ore", "fa", "ieri", "oggi",
+    // pl / nl / tr
+    "godz", "temu", "wczoraj", "dzisiaj", "geleden", "gisteren", "vandaag", "uur", "önce", "dün",
+    "bugün", "saat", // ru / uk
+    "в", "назад", "минут", "минуты", "минуту", "час", "часа", "часов", "вчера", "сегодня", "г",
+    "года", "обновлено", "тому", "хвилин", "хвилини", "годин", "години", "годину", "вчора",
+    "сьогодні", "о", "пн", "вт", "ср", "чт", "пт", "сб", "вс", "нд",
+];
+
+/// Words of [`DATE_WORDS`] that glue a timestamp together but do not make a
+/// number a date on their own ("2024 of" is not a timestamp; "2 hours" is).
+const GLUE_WORDS: &[&str] = &[
+    "on", "at", "of", "the", "last", "just", "read", "|", "am", "um", "le", "à", "il", "y", "a",
+    "de", "del", "em", "às", "mis", "в", "о", "г", "so", "do", "di", "mi", "sa", "fr", "mo", "et",
+    "est", "set",
+];
+
+/// Characters that split timestamp tokens besides whitespace.
+fn is_split(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '·' | '•' | '–' | '—' | '|')
+}
+
+/// A token made only of digits and date/time separators ("21:15",
+/// "20.03.2026", "2025-04-18", "14h05", "3.", "2026.").
+fn is_number_token(t: &str) -> bool {
+    let mut digits = 0;
+    for c in t.chars() {
+        match c {
+            '0'..='9' => digits += 1,
+            ':' | '.' | '/' | '-' | 'h' => {}
+            _ => return false,
+        }
+    }
+    digits > 0
+}
+
+/// Does the token look like a clock time or a full date on its own?
+fn is_strong_date(t: &str) -> bool {
+    let t = t.trim_end_matches('.');
+    let b = t.as_bytes();
+    let digits = b.iter().filter(|b| b.is_ascii_digit()).count();
+    let seps = b.iter().filter(|&&b| matches!(b, b':' | b'.' | b'/' | b'-')).count();
+    (t.contains(':') && digits >= 3 && digits <= 6 && is_number_token(t))
+        || (seps >= 2 && digits >= 4 && digits <= 8 && is_number_token(t))
+}
+
+fn is_month(lower: &str) -> bool {
+    let n = lower.chars().count();
+    (3..=MAX_MONTH_WORD).contains(&n) && MONTH_PREFIXES.iter().any(|p| lower.starts_with(p))
+}
+
+/// CJK relative and absolute dates: "2小时前", "3月20日", "2026年".
+fn is_cjk_date(t: &str) -> bool {
+    let has_digit = t.chars().any(|c| c.is_ascii_digit());
+    has_digit
+        && t.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '年' | '月' | '日' | '时' | '時' | '分' | '前' | '小' | '天' | '钟' | '鐘' | ':'
+                )
+        })
+}
+
+/// Returns `(only_dates, any_date)`: whether the line consists only of
+/// date/time tokens (with at least one number), and whether it contains a
+/// strong date token (clock time or full numeric date) anywhere.
+pub fn scan(text: &[u8]) -> (bool, bool) {
+    let Ok(s) = std::str::from_utf8(text) else {
+        return (false, false);
+    };
+    if s.len() > 120 {
+        // Long lines are never timestamps; look for a date only near the start.
+        let head = s.char_indices().nth(60).map_or(s, |(i, _)| &s[..i]);
+        let any = head.split(is_split).any(is_strong_date);
+        return (false, any);
+    }
+    let mut only = true;
+    let mut numbers = 0;
+    let mut strong = false;
+    let mut month = false;
+    let mut date_word = false;
+    let mut tokens = 0;
+    let mut lower = String::new();
+    for tok in s.split(is_split).filter(|t| !t.is_empty()) {
+        tokens += 1;
+        let t = tok.trim_end_matches(['.', ':', ',']);
+        if t.is_empty() {
+            continue;
+        }
+        if is_number_token(t) {
+            numbers += 1;
+            strong |= is_strong_date(tok);
+            continue;
+        }
+        if is_cjk_date(t) {
+            numbers += 1;
+            strong = true;
+            continue;
+        }
+        lower.clear();
+        lower.extend(t.chars().flat_map(char::to_lowercase));
+        // "20th", "1st", "3rd".
+        let ordinal = lower.trim_start_matches(|c: char| c.is_ascii_digit());
+        if ordinal.len() < lower.len() && matches!(ordinal, "th" | "st" | "nd" | "rd" | "er" | "e") {
+            numbers += 1;
+            continue;
+        }
+        if is_month(&lower) {
+            month = true;
+            continue;
+        }
+        if DATE_WORDS.contains(&lower.as_str()) {
+            date_word |= !GLUE_WORDS.contains(&lower.as_str());
+            continue;
+        }
+        only = false;
+    }
+    let any = strong || (month && numbers > 0);
+    (only && tokens > 0 && numbers > 0 && (strong || month || date_word), any)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scan;
+
+    fn only(s: &str) -> bool {
+        scan(s.as_bytes()).0
+    }
+
+    #[test]
+    fn timestamps_in_many_languages() {
+        for s in [
+            "21:15 20 мар 2026.",
+            "19:08 20 марта 2026",
+            "2025-04-18",
+            "20.03.2026, 14:05 Uhr",
+            "3. März 2024",
+            "Updated 5 minutes ago",
+            "July 21, 2012",
+            "Monday, 21 July 2012 at 17:46",
+            "vor 2 Stunden",
+            "il y a 2 heures",
+            "hace 2 horas",
+            "há 2 horas",
+            "5 минут назад",
+            "2 години тому",
+            "2小时前",
+            "3月20日 14:05",
+            "14 березня 2025",
+            "07.21.12 at 17:46",
+        ] {
+            assert!(only(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn headlines_and_prose_are_not_timestamps() {
+        for s in [
+            "Trial opens for students, journalists over protests",
+            "Russia uses it every day and every night to kill.",
+            "May the best team win",
+            "Latest news",
+            "2024",
+            "",
+            "Top 10 tips for March",
+        ] {
+            assert!(!only(s), "{s}");
+        }
+        // A bare number is not a timestamp.
+        assert!(!only("42"));
+    }
+
+    #[test]
+    fn any_date_finds_dates_inside_lines() {
+        assert!(scan(b"by John on July 21, 2012").1);
+        assert!(scan(b"Posted 2025-04-18 by admin").1);
+        assert!(!scan(b"The war began in 2022 and goes on.").1);
+    }
+}
