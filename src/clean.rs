@@ -89,6 +89,7 @@ struct Scratch {
     words: Vec<u32>,
     region: Vec<Option<u32>>,
     outside: Vec<Option<Rule>>,
+    lead: Vec<bool>,
     block: Vec<BlockLine>,
     key: String,
     sample: String,
@@ -194,7 +195,8 @@ impl Cleaner {
         repeats::first_occurrences(&s.hashes, &mut s.seen, &mut s.first);
 
         // Stage 5a: context-free classes.
-        let thresholds = Thresholds::new(self.config.strictness().threshold_shift());
+        let scale = lang.map_or(1.0, Lang::density_scale);
+        let thresholds = Thresholds::new(self.config.strictness().threshold_shift(), scale);
         s.cf.clear();
         for (i, f) in s.feats.iter().enumerate() {
             let text = &input[s.spans[i].content()];
@@ -235,10 +237,7 @@ impl Cleaner {
                 || (f.words >= 1 && f.words <= HEADING_MAX_WORDS && !f.terminal)
                 || paired
                 || section_prefixed(text);
-            let prose = cf.class == Class::Good
-                || (f.words >= 10
-                    && f.terminal
-                    && score::stop_density(f) >= 0.7 * thresholds.stop_low);
+            let prose = cf.class == Class::Good || (f.words >= 10 && f.terminal);
             s.region_lines.push(RegionLine {
                 blank: f.blank,
                 opener,
@@ -273,10 +272,14 @@ impl Cleaner {
         // classes; lines outside it become bad anchors for the context pass.
         s.outside.clear();
         s.outside.resize(n, None);
+        s.lead.clear();
+        s.lead.resize(n, false);
         if on(Stage::MainBlock) {
             self.main_block(s, n);
             for i in 0..n {
-                if s.outside[i].is_some() && s.classes[i] != Class::Blank {
+                if s.lead[i] {
+                    s.classes[i] = Class::Good;
+                } else if s.outside[i].is_some() && s.classes[i] != Class::Blank {
                     s.classes[i] = Class::Bad;
                 }
             }
@@ -311,6 +314,8 @@ impl Cleaner {
                 } else {
                     (Label::HeadlineList, Rule::Region { opener })
                 }
+            } else if s.lead[i] {
+                (Label::Heading, Rule::Title)
             } else if cf.class == Class::Bad {
                 (cf.label, cf.rule)
             } else if keep {
@@ -348,6 +353,8 @@ impl Cleaner {
     fn main_block(&self, s: &mut Scratch, n: usize) {
         s.outside.clear();
         s.outside.resize(n, None);
+        s.lead.clear();
+        s.lead.resize(n, false);
         // Terminator: a comments / end-of-article cue after enough text.
         let mut seen_words = 0u32;
         for i in 0..n {
@@ -373,21 +380,31 @@ impl Cleaner {
             s.block.push(BlockLine { class, words: s.feats[i].words });
         }
         if let Some((start, end)) = mainblock::best_block(&s.block) {
-            // The title and byline right above the block belong to it.
-            let mut start = start;
-            let mut taken = 0;
+            // The title (and a subtitle or byline) right above the block
+            // belong to it, even across metadata lines (date, credit,
+            // share buttons, caption) between them and the text.
             let mut k = start;
-            while k > 0 && taken < mainblock::MAX_LEAD_HEADINGS {
+            let mut looked = 0;
+            let mut taken = 0;
+            let mut lead_start = start;
+            while k > 0 && taken < mainblock::MAX_LEAD_HEADINGS && looked < mainblock::LEAD_WINDOW {
                 k -= 1;
                 if s.feats[k].blank {
                     continue;
                 }
-                if !s.region_lines[k].heading_like || s.classes[k] == Class::Bad {
+                looked += 1;
+                let cf = &s.cf[k];
+                if cf.class == Class::Bad && cf.rule != Rule::LineScore {
+                    continue; // metadata: skip over it
+                }
+                if !s.region_lines[k].heading_like || s.region[k].is_some() {
                     break;
                 }
-                start = k;
+                s.lead[k] = true;
+                lead_start = k;
                 taken += 1;
             }
+            let start = lead_start;
             for i in (0..start).chain(end..n) {
                 if s.outside[i].is_none() && !self.strong_prose(&s.feats[i], &s.cf[i]) {
                     s.outside[i] = Some(Rule::Outside);

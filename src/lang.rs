@@ -101,6 +101,34 @@ impl Lang {
         }
     }
 
+    /// Share of running-text tokens the bundled stoplist covers, in percent,
+    /// estimated from `wordfreq` 3.1.1 frequencies when the lists were made
+    /// (`src/lexicon/README.md`). jusText's lists aim for 50%; inflected
+    /// languages cover less with the same number of entries, so their
+    /// stopword densities run lower for the same kind of text.
+    pub fn stoplist_coverage(self) -> u32 {
+        match self {
+            Lang::En | Lang::De | Lang::Pt | Lang::It => 50,
+            Lang::Fr | Lang::Nb => 56,
+            Lang::Es => 53,
+            Lang::Nl | Lang::Da => 54,
+            Lang::Sv => 55,
+            Lang::Pl => 44,
+            Lang::Ru | Lang::Zh => 37,
+            Lang::Uk => 39,
+            Lang::Tr => 23,
+            Lang::Fi => 32,
+            Lang::Cs | Lang::Hu => 41,
+            Lang::Ro => 47,
+        }
+    }
+
+    /// Factor applied to the stopword-density thresholds for this language:
+    /// its stoplist coverage relative to jusText's 50%, at most 1.
+    pub fn density_scale(self) -> f32 {
+        (self.stoplist_coverage() as f32 / REFERENCE_COVERAGE).min(1.0)
+    }
+
     /// Parse an ISO 639-1 code (`"no"` is accepted for Norwegian).
     pub fn from_code(code: &str) -> Option<Lang> {
         if code.eq_ignore_ascii_case("no") {
@@ -115,6 +143,10 @@ impl std::fmt::Display for Lang {
         f.write_str(self.code())
     }
 }
+
+/// Stoplist coverage (percent of running text) that the density thresholds
+/// in [`crate::score`] were set for: jusText's `CORPUS_COVERAGE` = 0.5.
+pub const REFERENCE_COVERAGE: f32 = 50.0;
 
 /// The bundled stoplists, one word per line, most frequent first
 /// (`src/lexicon/stopwords/<code>.txt`). They hold function words only, so
@@ -269,6 +301,14 @@ mod tests {
         assert!(lists.get(Lang::De).contains("und"));
         assert!(!lists.get(Lang::En).contains("news"));
         assert!(lists.union().contains("und") && lists.union().contains("the"));
+    }
+
+    #[test]
+    fn density_scale_follows_coverage() {
+        assert_eq!(Lang::En.density_scale(), 1.0);
+        assert_eq!(Lang::Fr.density_scale(), 1.0);
+        assert!((Lang::Tr.density_scale() - 0.46).abs() < 1e-6);
+        assert!(Lang::Ru.density_scale() < Lang::Pl.density_scale());
     }
 
     #[test]

@@ -26,6 +26,11 @@ pub const TERMINATOR_MAX_WORDS: u32 = 12;
 /// short line.
 pub const MAX_LEAD_HEADINGS: usize = 2;
 
+/// How many non-blank lines above the block are searched for its title.
+/// Metadata (dates, credits, share buttons, a caption) often sits between a
+/// title and the first paragraph.
+pub const LEAD_WINDOW: usize = 6;
+
 /// Words of kept text before a terminator counts: a "Comments" link in a top
 /// menu is not the end of the article.
 pub const TERMINATOR_MIN_WORDS: u32 = 60;

@@ -70,17 +70,19 @@ pub struct Thresholds {
 }
 
 impl Thresholds {
-    /// Thresholds for a strictness shift (negative keeps more).
-    pub fn new(shift: f32) -> Thresholds {
+    /// Thresholds for a strictness shift (negative keeps more) and a
+    /// stopword-density scale (see [`crate::Lang::density_scale`]).
+    pub fn new(shift: f32, density_scale: f32) -> Thresholds {
         let len = |l: u32| l as f32 * (1.0 + 0.2 * shift);
+        let stop = |d: f32| (d + 0.03 * shift) * density_scale;
         Thresholds {
             length_low: len(LENGTH_LOW),
             length_mid: len(LENGTH_MID),
             length_high: len(LENGTH_HIGH),
-            stop_floor: STOPWORDS_FLOOR + 0.03 * shift,
-            stop_low: STOPWORDS_LOW + 0.03 * shift,
-            stop_mid: STOPWORDS_MID + 0.03 * shift,
-            stop_high: STOPWORDS_HIGH + 0.03 * shift,
+            stop_floor: stop(STOPWORDS_FLOOR),
+            stop_low: stop(STOPWORDS_LOW),
+            stop_mid: stop(STOPWORDS_MID),
+            stop_high: stop(STOPWORDS_HIGH),
         }
     }
 }
@@ -157,28 +159,54 @@ pub fn stop_density(f: &LineFeatures) -> f32 {
     }
 }
 
-/// A photo caption: position codes such as `(L)`, `(2R)`, `(C)`, or agency
-/// photo credits inside a descriptive sentence.
+/// Words that open a photo credit in parentheses at the end of a caption:
+/// "(Foto ANSA/Andrea Merola)", "(AP Photo/Jae C. Hong)", "(Фото: ТАСС)".
+const CAPTION_CREDIT_WORDS: &[&str] = &[
+    "photo", "foto", "фото", "bild", "imagen", "image", "picture", "pic", "credit", "crédito",
+    "crédit", "ap", "afp", "reuters", "epa", "getty", "dpa", "ansa", "efe", "tass", "тасс", "риа",
+    "zdjęcie", "fot", "图", "摄影",
+];
+
+/// A photo caption: position codes such as `(L)`, `(2R)`, `(C)` (or, in
+/// Spanish, two or more of `(i)`, `(d)`, `(c)`), or a descriptive line
+/// ending in a parenthesised photo credit.
 pub fn is_caption(text: &[u8]) -> bool {
-    let mut codes = 0;
+    let text = crate::features::trim_bytes(text);
+    let mut upper_codes = 0;
+    let mut lower_codes = 0;
     let mut i = 0;
     while let Some(p) = memchr::memchr(b'(', &text[i..]) {
         let at = i + p;
         let rest = &text[at + 1..];
         let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-        if digits <= 1
-            && matches!(rest.get(digits), Some(b'L' | b'R' | b'C'))
-            && rest.get(digits + 1) == Some(&b')')
-        {
-            codes += 1;
+        if digits <= 1 && rest.get(digits + 1) == Some(&b')') {
+            match rest.get(digits) {
+                Some(b'L' | b'R' | b'C') => upper_codes += 1,
+                Some(b'i' | b'd' | b'c') if digits == 0 => lower_codes += 1,
+                _ => {}
+            }
         }
         i = at + 1;
     }
-    codes >= 1
-        || memchr::memmem::find(text, b"(AFP Photo").is_some()
-        || memchr::memmem::find(text, b"(Photo by").is_some()
-        || memchr::memmem::find(text, b"(Reuters Photo").is_some()
+    if upper_codes >= 1 || lower_codes >= 2 {
+        return true;
+    }
+    // "... (Foto ANSA/Andrea Merola)"
+    if text.ends_with(b")") {
+        if let Some(open) = memchr::memrchr(b'(', text) {
+            if open > 0 {
+                let inner = String::from_utf8_lossy(&text[open + 1..text.len() - 1]).to_lowercase();
+                let first = inner.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                return CAPTION_CREDIT_WORDS.contains(&first);
+            }
+        }
+    }
+    false
 }
+
+/// A short unpunctuated line with a date or time on it is publication
+/// metadata, not text.
+pub const DATE_LINE_MAX_WORDS: u32 = 5;
 
 /// Words that open a byline, lower case ("By Sarah Collins, AP").
 const BYLINE_OPENERS: &[&str] =
@@ -255,6 +283,10 @@ pub fn classify(f: &LineFeatures, cx: LineContext, t: &Thresholds) -> LineClass 
     }
     if cx.byline {
         return bad(Label::Credit, Rule::Shape);
+    }
+    if f.has_date && f.words <= DATE_LINE_MAX_WORDS && !f.terminal {
+        // "2024-06-28 09:30 来源：新华社", "Updated 12.03.2024 | 3 min read".
+        return bad(Label::Timestamp, Rule::Shape);
     }
     if cx.foreign {
         return bad(Label::ForeignScript, Rule::Script);
