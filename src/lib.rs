@@ -36,6 +36,7 @@
 
 mod clean;
 pub mod config;
+pub mod eval;
 pub mod features;
 pub mod lang;
 pub mod lines;
