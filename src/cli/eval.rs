@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use clap::{Args, ValueEnum};
 use deboil::eval::{
-    Diagnosis, EvalSet, Evaluator, LineNote, PairReport, Scores, SegmentReport, SetReport,
+    Diagnosis, EvalSet, Evaluator, LineNote, PairReport, Scores, SegmentReport, SetKind, SetReport,
 };
 use deboil::{Cleaner, Config, Stage, Strictness, Switch};
 
@@ -234,12 +234,14 @@ fn format_report(report: &SetReport) -> String {
         Scores::Pairs(r) => r.documents.len(),
         Scores::Segments(r) => r.documents.len(),
     };
+    let kind = match report.kind {
+        SetKind::Pairs => "pair set (token P/R/F1 vs gold)",
+        SetKind::Segments => "segment set (with/without snippets)",
+    };
     let _ = write!(
         s,
-        "{}: {} set, {docs} documents ({})",
-        report.name,
-        report.kind.as_str(),
-        report.path
+        "{}: {kind}, {docs} documents ({})",
+        report.name, report.path
     );
     if !report.errors.is_empty() {
         let _ = write!(s, ", {} FAILED", report.errors.len());
@@ -343,14 +345,20 @@ fn format_line(s: &mut String, note: &LineNote) {
     );
 }
 
+/// List the `max` heaviest lines (most tokens), in line order.
 fn format_lines(s: &mut String, what: &str, notes: &[LineNote], max: usize) {
     let tokens: u64 = notes.iter().map(|n| n.tokens).sum();
-    let _ = writeln!(s, "    {what}: {} lines, {tokens} tokens", notes.len());
-    for note in notes.iter().take(max) {
-        format_line(s, note);
-    }
+    let _ = write!(s, "    {what}: {} lines, {tokens} tokens", notes.len());
     if notes.len() > max {
-        let _ = writeln!(s, "      … and {} more", notes.len() - max);
+        let _ = write!(s, " (the {max} with most tokens)");
+    }
+    s.push('\n');
+    let mut shown: Vec<&LineNote> = notes.iter().collect();
+    shown.sort_by(|a, b| b.tokens.cmp(&a.tokens).then(a.line.cmp(&b.line)));
+    shown.truncate(max);
+    shown.sort_by_key(|n| n.line);
+    for note in shown {
+        format_line(s, note);
     }
 }
 

@@ -91,7 +91,7 @@ impl<'c> Evaluator<'c> {
         set: &EvalSet,
         f: impl Fn(&DocEntry) -> Result<T, EvalError> + Sync,
     ) -> (Vec<T>, Vec<DocError>) {
-        let results: Vec<Result<T, EvalError>> = set.docs.par_iter().map(|d| f(d)).collect();
+        let results: Vec<Result<T, EvalError>> = set.docs.par_iter().map(&f).collect();
         let mut docs = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
         for (entry, result) in set.docs.iter().zip(results) {
