@@ -9,9 +9,11 @@
 //!   project's `corpus/`). Pairs directly in the directory are accepted too,
 //!   as one dataset named after the directory.
 //!
-//! A `manifest.tsv` at the top of the set (a header line with at least an
-//! `id` column) supplies each document's `lang` column; without one the
-//! language is unknown. Documents are sorted by id, as the scripts sort them.
+//! A `manifest.tsv` at the top of the set (the dev sets' manifest), or else
+//! a `cases.tsv` (the project corpus' case list), with a header line naming
+//! at least an `id` column, supplies each document's `lang` column; without
+//! one the language is unknown. Documents are sorted by id, as the scripts
+//! sort them.
 
 use std::collections::HashMap;
 use std::fs;
@@ -27,8 +29,9 @@ pub const INPUT_SUFFIX: &str = ".input.txt";
 pub const GOLD_SUFFIX: &str = ".gold.txt";
 /// Suffix of a segment set's annotation files.
 pub const SEGMENTS_SUFFIX: &str = ".segments.json";
-/// File name of the optional per-document manifest.
-pub const MANIFEST: &str = "manifest.tsv";
+/// File names of the optional per-document manifest, in order of preference
+/// (the dev sets' `manifest.tsv`, the project corpus' `cases.tsv`).
+pub const MANIFESTS: [&str; 2] = ["manifest.tsv", "cases.tsv"];
 
 /// The two kinds of labelled set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -193,8 +196,7 @@ impl EvalSet {
                 ));
             }
         }
-        let manifest = dir.join(MANIFEST);
-        if manifest.is_file() {
+        if let Some(manifest) = MANIFESTS.iter().map(|m| dir.join(m)).find(|m| m.is_file()) {
             let langs = read_manifest(&manifest)?;
             for doc in &mut docs {
                 doc.manifest_lang = langs.get(&doc.id).cloned();
@@ -262,6 +264,11 @@ mod tests {
             &root.join("manifest.tsv"),
             "id\tdataset\tlang\nb\tnews\tde\n",
         );
+        // A cases.tsv is only read when there is no manifest.tsv.
+        touch(
+            &root.join("cases.tsv"),
+            "set\tid\tlang\nblogs\ta\tfr\nnews\tb\tit\n",
+        );
         let set = EvalSet::load(&root).expect("loads");
         assert_eq!((set.kind, set.name.as_str()), (SetKind::Pairs, "myset"));
         let got: Vec<_> = set
@@ -278,6 +285,14 @@ mod tests {
         assert_eq!(got, [("a", "blogs", None), ("b", "news", Some("de"))]);
         assert_eq!(set.docs[0].input, root.join("blogs/a.input.txt"));
         assert_eq!(set.doc("b").map(|d| d.dataset.as_str()), Some("news"));
+        fs::remove_file(root.join("manifest.tsv")).expect("rm");
+        let set = EvalSet::load(&root).expect("loads");
+        let langs: Vec<_> = set
+            .docs
+            .iter()
+            .map(|d| d.manifest_lang.as_deref())
+            .collect();
+        assert_eq!(langs, [Some("fr"), Some("it")]);
     }
 
     #[test]
