@@ -445,7 +445,7 @@ fn failures_have_exit_codes_and_name_the_file() {
         .args(["--stage-off", "bogus"]));
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("unknown stage \"bogus\""),
+        text(&out.stderr).contains("invalid value 'bogus' for '--stage-off <NAME>'"),
         "{}",
         text(&out.stderr)
     );

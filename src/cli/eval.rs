@@ -8,6 +8,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum};
 use deboil::eval::{
     Diagnosis, EvalSet, Evaluator, LineNote, PairReport, Scores, SegmentReport, SetKind, SetReport,
@@ -24,7 +25,10 @@ use super::{EXIT_FAILURE, EXIT_OK};
 /// scored exactly as `score_segments.py`), detected per directory.
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Labelled set directories.
+    /// Labelled set directories: pair sets (`<dataset>/<id>.input.txt` +
+    /// `.gold.txt`, scored as `score.py`) or segment sets (`<id>.input.txt` +
+    /// `.segments.json`, scored as `score_segments.py`), detected per
+    /// directory.
     #[arg(required = true, value_name = "SET_DIR")]
     sets: Vec<PathBuf>,
 
@@ -44,7 +48,7 @@ pub struct EvalArgs {
     worst_lines: usize,
 
     /// Switch a pipeline stage off (repeatable).
-    #[arg(long = "stage-off", value_name = "NAME", value_parser = parse_stage)]
+    #[arg(long = "stage-off", value_name = "NAME", value_parser = stage_parser())]
     stage_off: Vec<Stage>,
 
     /// Where the keep/drop boundary sits.
@@ -94,11 +98,11 @@ impl StrictnessArg {
     }
 }
 
-fn parse_stage(name: &str) -> Result<Stage, String> {
-    Stage::from_name(name).ok_or_else(|| {
-        let names: Vec<&str> = Stage::ALL.iter().map(|s| s.as_str()).collect();
-        format!("unknown stage {name:?}; stages: {}", names.join(", "))
-    })
+/// Stage names from the library, listed in `--help` and in errors.
+fn stage_parser() -> impl TypedValueParser<Value = Stage> {
+    PossibleValuesParser::new(Stage::ALL.map(Stage::as_str))
+        // Cannot fail: the parser only lets names of Stage::ALL through.
+        .map(|name| Stage::from_name(&name).unwrap_or(Stage::ALL[0]))
 }
 
 /// Report a failure on stderr.
@@ -147,6 +151,19 @@ pub fn run(args: EvalArgs) -> i32 {
                 continue;
             }
         };
+        if args.outputs.is_some() {
+            for (other, _) in &evaluated {
+                if let Some(doc) = set.docs.iter().find(|d| other.doc(&d.id).is_some()) {
+                    eprintln!(
+                        "deboil eval: warning: document id {} is in both {} and {}: \
+                         its output file is overwritten",
+                        doc.id,
+                        other.root.display(),
+                        set.root.display()
+                    );
+                }
+            }
+        }
         let report = pool.install(|| evaluator.evaluate(&set));
         for e in &report.errors {
             error(format_args!(
