@@ -59,10 +59,7 @@ fn fixture() -> Fixture {
     write(&pairs.join("news/a2.gold.txt"), "one two three\n");
     write(&pairs.join("blog/b1.input.txt"), PAGE);
     write(&pairs.join("blog/b1.gold.txt"), PAGE_GOLD);
-    write(
-        &pairs.join("manifest.tsv"),
-        "id\tdataset\tlang\na1\tnews\ten\nb1\tblog\tde\n",
-    );
+    write(&pairs.join("manifest.tsv"), "id\tdataset\tlang\na1\tnews\ten\nb1\tblog\tde\n");
     let segments = tmp.path().join("segments");
     write(&segments.join("s1.input.txt"), "");
     write(
@@ -76,12 +73,7 @@ fn fixture() -> Fixture {
             "without": ["Share this article", "All rights reserved"]}"#,
     );
     let out = tmp.path().join("out");
-    Fixture {
-        pairs,
-        segments,
-        out,
-        _tmp: tmp,
-    }
+    Fixture { pairs, segments, out, _tmp: tmp }
 }
 
 fn run(cmd: &mut Command) -> Output {
@@ -128,20 +120,13 @@ fn scores_both_kinds_of_set() {
     let sets = json["sets"].as_array().expect("sets");
     assert_eq!(sets.len(), 2);
     let (pairs, segs) = (&sets[0], &sets[1]);
-    assert_eq!(
-        (pairs["kind"].as_str(), segs["kind"].as_str()),
-        (Some("pairs"), Some("segments"))
-    );
+    assert_eq!((pairs["kind"].as_str(), segs["kind"].as_str()), (Some("pairs"), Some("segments")));
     assert_eq!(pairs["name"], "pairs");
     assert_eq!(json["config"]["strictness"], "balanced");
 
     // --outputs wrote exactly the cleaner's output for every document.
-    for (id, input) in [
-        ("a1", "alpha beta gamma delta\n"),
-        ("a2", ""),
-        ("b1", PAGE),
-        ("s2", PAGE),
-    ] {
+    for (id, input) in [("a1", "alpha beta gamma delta\n"), ("a2", ""), ("b1", PAGE), ("s2", PAGE)]
+    {
         let written =
             fs::read_to_string(outputs.join(format!("{id}.txt"))).expect("output written");
         assert_eq!(written, cleaned(input), "{id}");
@@ -167,17 +152,10 @@ fn scores_both_kinds_of_set() {
     // everything 0.
     let a1 = &docs[0];
     let kept = !cleaned("alpha beta gamma delta\n").is_empty();
-    let (tp, n_out, p, r, f1) = if kept {
-        (2, 4, 0.5, 1.0, 2.0 / 3.0)
-    } else {
-        (0, 0, 0.0, 0.0, 0.0)
-    };
+    let (tp, n_out, p, r, f1) =
+        if kept { (2, 4, 0.5, 1.0, 2.0 / 3.0) } else { (0, 0, 0.0, 0.0, 0.0) };
     assert_eq!(
-        (
-            a1["tp"].as_u64(),
-            a1["n_out"].as_u64(),
-            a1["n_gold"].as_u64()
-        ),
+        (a1["tp"].as_u64(), a1["n_out"].as_u64(), a1["n_gold"].as_u64()),
         (Some(tp), Some(n_out), Some(2))
     );
     assert!(
@@ -188,27 +166,16 @@ fn scores_both_kinds_of_set() {
     // a2 by hand: empty input, empty output: tp 0, n_out 0, n_gold 3, all 0.
     let a2 = &docs[1];
     assert_eq!(
-        (
-            a2["tp"].as_u64(),
-            a2["n_out"].as_u64(),
-            a2["n_gold"].as_u64()
-        ),
+        (a2["tp"].as_u64(), a2["n_out"].as_u64(), a2["n_gold"].as_u64()),
         (Some(0), Some(0), Some(3))
     );
-    assert_eq!(
-        (num(&a2["P"]), num(&a2["R"]), num(&a2["F1"])),
-        (0.0, 0.0, 0.0)
-    );
+    assert_eq!((num(&a2["P"]), num(&a2["R"]), num(&a2["F1"])), (0.0, 0.0, 0.0));
 
     // b1 from the library, on the cleaner's output.
     let b1 = &docs[2];
     let c = PairCounts::of_texts(&cleaned(PAGE), PAGE_GOLD);
     assert_eq!(
-        (
-            b1["tp"].as_u64(),
-            b1["n_out"].as_u64(),
-            b1["n_gold"].as_u64()
-        ),
+        (b1["tp"].as_u64(), b1["n_out"].as_u64(), b1["n_gold"].as_u64()),
         (Some(c.tp), Some(c.n_out), Some(c.n_gold))
     );
     assert!(close(num(&b1["F1"]), c.prf().f1));
@@ -219,27 +186,18 @@ fn scores_both_kinds_of_set() {
     let f1s: Vec<f64> = docs.iter().map(|d| num(&d["F1"])).collect();
     let overall = &pairs["overall"];
     assert!(close(num(&overall["F1"]), (f1s[0] + f1s[1] + f1s[2]) / 3.0));
-    let micro = PairCounts {
-        tp: tp + c.tp,
-        n_out: n_out + c.n_out,
-        n_gold: 2 + 3 + c.n_gold,
-    }
-    .prf();
+    let micro =
+        PairCounts { tp: tp + c.tp, n_out: n_out + c.n_out, n_gold: 2 + 3 + c.n_gold }.prf();
     assert!(close(num(&overall["F1_micro"]), micro.f1));
     assert_eq!(overall["docs"], 3);
     assert_eq!(
         overall["empty_outputs"].as_u64(),
         Some(1 + u64::from(!kept) + u64::from(c.n_out == 0))
     );
-    assert!(close(
-        num(&pairs["datasets"]["news"]["F1"]),
-        (f1s[0] + f1s[1]) / 2.0
-    ));
+    assert!(close(num(&pairs["datasets"]["news"]["F1"]), (f1s[0] + f1s[1]) / 2.0));
     assert!(close(num(&pairs["datasets"]["blog"]["F1"]), f1s[2]));
     assert_eq!(
-        pairs["datasets"]
-            .as_object()
-            .map(|o| o.keys().cloned().collect::<Vec<_>>()),
+        pairs["datasets"].as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()),
         Some(vec!["blog".to_owned(), "news".to_owned()])
     );
     assert!(close(num(&pairs["languages"]["-"]["F1"]), 0.0));
@@ -249,20 +207,11 @@ fn scores_both_kinds_of_set() {
     let sdocs = segs["documents"].as_array().expect("documents");
     let s1 = &sdocs[0];
     assert_eq!(
-        (
-            s1["id"].as_str(),
-            s1["lang"].as_str(),
-            s1["empty"].as_bool()
-        ),
+        (s1["id"].as_str(), s1["lang"].as_str(), s1["empty"].as_bool()),
         (Some("s1"), Some("fr"), Some(true))
     );
     assert_eq!(
-        (
-            s1["tp"].as_u64(),
-            s1["fn"].as_u64(),
-            s1["fp"].as_u64(),
-            s1["tn"].as_u64()
-        ),
+        (s1["tp"].as_u64(), s1["fn"].as_u64(), s1["fp"].as_u64(), s1["tn"].as_u64()),
         (Some(0), Some(1), Some(0), Some(1))
     );
     // s2 from the library, on the cleaner's output; no lang → "?".
@@ -276,49 +225,22 @@ fn scores_both_kinds_of_set() {
     assert_eq!(s2["found_with"], serde_json::json!(m.found_with));
     assert_eq!(s2["found_without"], serde_json::json!(m.found_without));
     let mut total = m.counts();
-    total += deboil::eval::segments::SegmentCounts {
-        tp: 0,
-        fn_: 1,
-        fp: 0,
-        tn: 1,
-    };
+    total += deboil::eval::segments::SegmentCounts { tp: 0, fn_: 1, fp: 0, tn: 1 };
     let ratios = total.ratios();
     let so = &segs["overall"];
     assert_eq!(
-        (
-            so["tp"].as_u64(),
-            so["fn"].as_u64(),
-            so["fp"].as_u64(),
-            so["tn"].as_u64()
-        ),
-        (
-            Some(total.tp),
-            Some(total.fn_),
-            Some(total.fp),
-            Some(total.tn)
-        )
+        (so["tp"].as_u64(), so["fn"].as_u64(), so["fp"].as_u64(), so["tn"].as_u64()),
+        (Some(total.tp), Some(total.fn_), Some(total.fp), Some(total.tn))
     );
     assert!(close(num(&so["F1"]), ratios.f1) && close(num(&so["accuracy"]), ratios.accuracy));
     assert_eq!(segs["languages"]["fr"]["docs"], 1);
 
     // The tables print the same figures.
     let stdout = text(&out.stdout);
-    let all_row = stdout
-        .lines()
-        .find(|l| l.trim_start().starts_with("ALL"))
-        .expect("ALL row");
-    assert!(
-        all_row.contains(&format!("{:.3}", num(&overall["F1"]))),
-        "{stdout}"
-    );
-    assert!(
-        all_row.contains(&format!("{:.3}", num(&overall["F1_micro"]))),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("F1 mean") && stdout.contains("accuracy"),
-        "{stdout}"
-    );
+    let all_row = stdout.lines().find(|l| l.trim_start().starts_with("ALL")).expect("ALL row");
+    assert!(all_row.contains(&format!("{:.3}", num(&overall["F1"]))), "{stdout}");
+    assert!(all_row.contains(&format!("{:.3}", num(&overall["F1_micro"]))), "{stdout}");
+    assert!(stdout.contains("F1 mean") && stdout.contains("accuracy"), "{stdout}");
 
     // --per-doc: score.py's TSV format, then score_segments.py's.
     let tsv = fs::read_to_string(&per_doc).expect("per-doc written");
@@ -360,33 +282,19 @@ fn worst_lists_lines_with_their_verdicts() {
     assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("pairs: the 3 worst documents"), "{stdout}");
-    assert!(
-        stdout.contains("lost (oracle content, dropped)"),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("let through (oracle boilerplate, kept)"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("lost (oracle content, dropped)"), "{stdout}");
+    assert!(stdout.contains("let through (oracle boilerplate, kept)"), "{stdout}");
     // The navigation line of b1 has no gold token: if the cleaner keeps it,
     // it is listed as let through, with its label and rule.
     let cleaner = Cleaner::new(Config::default());
     let result = cleaner.clean(PAGE.as_bytes());
     let v = result.verdicts()[0];
     let expected = format!("L1     kept {}/{}", v.label, v.rule);
-    assert_eq!(
-        stdout.contains(&expected),
-        v.keep,
-        "{expected:?} in\n{stdout}"
-    );
+    assert_eq!(stdout.contains(&expected), v.keep, "{expected:?} in\n{stdout}");
     // Segment set: a "without" snippet that made it through is quoted with
     // the verdict of the line carrying it.
     let r = SegmentMatch::of(
-        &Segments {
-            with: vec![],
-            without: vec!["Share this article".into()],
-            lang: None,
-        },
+        &Segments { with: vec![], without: vec!["Share this article".into()], lang: None },
         &cleaned(PAGE),
     );
     let v = result.verdicts()[1];
@@ -398,10 +306,7 @@ fn worst_lists_lines_with_their_verdicts() {
     );
     assert_eq!(r.found_without[0], stdout.contains(&expected), "{stdout}");
     // s1's "with" snippet is not in its (empty) input at all.
-    assert!(
-        stdout.contains("missing \"with\" (not in the input): \"x  y\""),
-        "{stdout}"
-    );
+    assert!(stdout.contains("missing \"with\" (not in the input): \"x  y\""), "{stdout}");
 }
 
 #[test]
@@ -432,17 +337,10 @@ fn failures_have_exit_codes_and_name_the_file() {
     write(&f.segments.join("s3.input.txt"), "x\n");
     let out = run(deboil().arg("eval").arg(&f.segments));
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("s3.segments.json: invalid JSON"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(text(&out.stderr).contains("s3.segments.json: invalid JSON"), "{}", text(&out.stderr));
 
     // Usage errors: exit 2.
-    let out = run(deboil()
-        .arg("eval")
-        .arg(&f.segments)
-        .args(["--stage-off", "bogus"]));
+    let out = run(deboil().arg("eval").arg(&f.segments).args(["--stage-off", "bogus"]));
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out.stderr).contains("invalid value 'bogus' for '--stage-off <NAME>'"),
@@ -451,12 +349,7 @@ fn failures_have_exit_codes_and_name_the_file() {
     );
     assert_eq!(run(deboil().arg("eval")).status.code(), Some(2));
     assert_eq!(
-        run(deboil()
-            .arg("eval")
-            .arg(&f.segments)
-            .args(["--strictness", "max"]))
-        .status
-        .code(),
+        run(deboil().arg("eval").arg(&f.segments).args(["--strictness", "max"])).status.code(),
         Some(2)
     );
 }
@@ -478,10 +371,7 @@ fn stage_and_strictness_flags_reach_the_cleaner() {
     ]));
     assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
     let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert_eq!(
-        json["config"]["stages_off"],
-        serde_json::json!(["regions", "main-block"])
-    );
+    assert_eq!(json["config"]["stages_off"], serde_json::json!(["regions", "main-block"]));
     assert_eq!(json["config"]["strictness"], "precision");
     let config = Config::builder()
         .stage(deboil::Stage::Regions, deboil::Switch::Off)
@@ -490,8 +380,5 @@ fn stage_and_strictness_flags_reach_the_cleaner() {
         .build();
     let output = text(&Cleaner::new(config).clean(PAGE.as_bytes()).to_vec());
     let c = PairCounts::of_texts(&output, PAGE_GOLD);
-    assert_eq!(
-        json["sets"][0]["documents"][2]["n_out"].as_u64(),
-        Some(c.n_out)
-    );
+    assert_eq!(json["sets"][0]["documents"][2]["n_out"].as_u64(), Some(c.n_out));
 }

@@ -120,17 +120,12 @@ pub fn run(args: EvalArgs) -> i32 {
     let mut evaluator = Evaluator::new(&cleaner);
     if let Some(dir) = &args.outputs {
         if let Err(e) = fs::create_dir_all(dir) {
-            error(format_args!(
-                "cannot create output directory {}: {e}",
-                dir.display()
-            ));
+            error(format_args!("cannot create output directory {}: {e}", dir.display()));
             return EXIT_FAILURE;
         }
         evaluator = evaluator.write_outputs(dir);
     }
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()
     {
         Ok(pool) => pool,
         Err(e) => {
@@ -166,10 +161,7 @@ pub fn run(args: EvalArgs) -> i32 {
         }
         let report = pool.install(|| evaluator.evaluate(&set));
         for e in &report.errors {
-            error(format_args!(
-                "{}: document {}: {}",
-                report.name, e.id, e.message
-            ));
+            error(format_args!("{}: document {}: {}", report.name, e.id, e.message));
             failed = true;
         }
         evaluated.push((set, report));
@@ -183,13 +175,7 @@ pub fn run(args: EvalArgs) -> i32 {
     for (set, report) in &evaluated {
         text.push_str(&format_report(report));
         if args.worst > 0 {
-            text.push_str(&format_worst(
-                &evaluator,
-                set,
-                report,
-                args.worst,
-                args.worst_lines,
-            ));
+            text.push_str(&format_worst(&evaluator, set, report, args.worst, args.worst_lines));
         }
     }
     if json_to_stdout {
@@ -255,11 +241,7 @@ fn format_report(report: &SetReport) -> String {
         SetKind::Pairs => "pair set (token P/R/F1 vs gold)",
         SetKind::Segments => "segment set (with/without snippets)",
     };
-    let _ = write!(
-        s,
-        "{}: {kind}, {docs} documents ({})",
-        report.name, report.path
-    );
+    let _ = write!(s, "{}: {kind}, {docs} documents ({})", report.name, report.path);
     if !report.errors.is_empty() {
         let _ = write!(s, ", {} FAILED", report.errors.len());
     }
@@ -342,17 +324,9 @@ fn clip(text: &str, max: usize) -> String {
 }
 
 fn format_line(s: &mut String, note: &LineNote) {
-    let verdict = format!(
-        "{} {}/{}",
-        if note.keep { "kept" } else { "dropped" },
-        note.label,
-        note.rule
-    );
-    let tokens = if note.tokens > 0 {
-        format!(" {:>3}t", note.tokens)
-    } else {
-        String::new()
-    };
+    let verdict =
+        format!("{} {}/{}", if note.keep { "kept" } else { "dropped" }, note.label, note.rule);
+    let tokens = if note.tokens > 0 { format!(" {:>3}t", note.tokens) } else { String::new() };
     let _ = writeln!(
         s,
         "      L{:<5} {verdict:<34} {:>5.1}{tokens}  {}",
@@ -388,12 +362,7 @@ fn format_worst(
 ) -> String {
     let mut s = String::new();
     let worst = report.worst(n);
-    let _ = writeln!(
-        s,
-        "{}: the {} worst documents (lowest F1)",
-        report.name,
-        worst.len()
-    );
+    let _ = writeln!(s, "{}: the {} worst documents (lowest F1)", report.name, worst.len());
     for (rank, id) in worst.iter().enumerate() {
         let Some(doc) = set.doc(id) else { continue };
         match &report.scores {
@@ -451,16 +420,11 @@ fn format_worst(
                 );
             }
             Ok(Diagnosis::Segments { missing, present }) => {
-                for (what, notes) in [
-                    ("missing \"with\"", &missing),
-                    ("present \"without\"", &present),
-                ] {
+                for (what, notes) in
+                    [("missing \"with\"", &missing), ("present \"without\"", &present)]
+                {
                     for note in notes.iter() {
-                        let where_ = if note.in_input {
-                            ""
-                        } else {
-                            " (not in the input)"
-                        };
+                        let where_ = if note.in_input { "" } else { " (not in the input)" };
                         let _ = writeln!(s, "    {what}{where_}: \"{}\"", clip(&note.snippet, 100));
                         for line in note.lines.iter().take(max_lines) {
                             format_line(&mut s, line);

@@ -14,34 +14,22 @@ pub struct EvalError {
 
 #[derive(Debug)]
 enum ErrorKind {
-    Io {
-        action: &'static str,
-        err: io::Error,
-    },
+    Io { action: &'static str, err: io::Error },
     Json(serde_json::Error),
     Invalid(String),
 }
 
 impl EvalError {
     pub(crate) fn io(action: &'static str, path: &Path, err: io::Error) -> EvalError {
-        EvalError {
-            path: path.to_owned(),
-            kind: ErrorKind::Io { action, err },
-        }
+        EvalError { path: path.to_owned(), kind: ErrorKind::Io { action, err } }
     }
 
     pub(crate) fn json(path: &Path, err: serde_json::Error) -> EvalError {
-        EvalError {
-            path: path.to_owned(),
-            kind: ErrorKind::Json(err),
-        }
+        EvalError { path: path.to_owned(), kind: ErrorKind::Json(err) }
     }
 
     pub(crate) fn invalid(path: &Path, message: impl Into<String>) -> EvalError {
-        EvalError {
-            path: path.to_owned(),
-            kind: ErrorKind::Invalid(message.into()),
-        }
+        EvalError { path: path.to_owned(), kind: ErrorKind::Invalid(message.into()) }
     }
 
     /// The file or directory the error is about.

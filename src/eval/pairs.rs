@@ -39,26 +39,10 @@ impl Prf {
     /// assert_eq!(Prf::from_counts(0, 0, 7).f1, 0.0);
     /// ```
     pub fn from_counts(tp: u64, n_out: u64, n_gold: u64) -> Prf {
-        let p = if n_out > 0 {
-            tp as f64 / n_out as f64
-        } else {
-            0.0
-        };
-        let r = if n_gold > 0 {
-            tp as f64 / n_gold as f64
-        } else {
-            0.0
-        };
-        let f1 = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
-        Prf {
-            precision: p,
-            recall: r,
-            f1,
-        }
+        let p = if n_out > 0 { tp as f64 / n_out as f64 } else { 0.0 };
+        let r = if n_gold > 0 { tp as f64 / n_gold as f64 } else { 0.0 };
+        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        Prf { precision: p, recall: r, f1 }
     }
 }
 
@@ -76,11 +60,7 @@ pub struct PairCounts {
 impl PairCounts {
     /// Count `output` against `gold`.
     pub fn of(output: &TokenBag, gold: &TokenBag) -> PairCounts {
-        PairCounts {
-            tp: output.overlap(gold),
-            n_out: output.len(),
-            n_gold: gold.len(),
-        }
+        PairCounts { tp: output.overlap(gold), n_out: output.len(), n_gold: gold.len() }
     }
 
     /// Count two texts against each other.
@@ -219,11 +199,7 @@ mod tests {
 
     #[test]
     fn oracle_threshold_and_consumption() {
-        let bags = |ls: &[&str]| {
-            ls.iter()
-                .map(|l| TokenBag::from_text(l))
-                .collect::<Vec<_>>()
-        };
+        let bags = |ls: &[&str]| ls.iter().map(|l| TokenBag::from_text(l)).collect::<Vec<_>>();
         let gold = TokenBag::from_text("one two three four");
         // "one two x y": 2 of 4 found = exactly 50% → content.
         // "one five six": 1 of 3 after nothing claimed "one" yet? The longer
@@ -240,11 +216,7 @@ mod tests {
     #[test]
     fn line_counts_prf() {
         // tp 6, fp 2, fn 4: P = 6/8, R = 6/10, F1 = 2*.75*.6/1.35 = 2/3
-        let c = LineCounts {
-            tp: 6,
-            fp: 2,
-            fn_: 4,
-        };
+        let c = LineCounts { tp: 6, fp: 2, fn_: 4 };
         let r = c.prf();
         assert_eq!((r.precision, r.recall), (0.75, 0.6));
         assert!((r.f1 - 2.0 / 3.0).abs() < 1e-12);

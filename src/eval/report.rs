@@ -156,11 +156,7 @@ impl PairSummary {
         PairSummary {
             docs: n,
             empty_outputs: docs.iter().filter(|d| d.counts.n_out == 0).count(),
-            mean: Prf {
-                precision: sp / n as f64,
-                recall: sr / n as f64,
-                f1: sf / n as f64,
-            },
+            mean: Prf { precision: sp / n as f64, recall: sr / n as f64, f1: sf / n as f64 },
             p_micro: micro.precision,
             r_micro: micro.recall,
             f1_micro: micro.f1,
@@ -324,22 +320,16 @@ impl SetReport {
     /// for segment sets, then id), worst first.
     pub fn worst(&self, n: usize) -> Vec<&str> {
         let mut keyed: Vec<(f64, f64, &str)> = match &self.scores {
-            Scores::Pairs(r) => r
-                .documents
-                .iter()
-                .map(|d| (d.prf.f1, 0.0, d.id.as_str()))
-                .collect(),
+            Scores::Pairs(r) => {
+                r.documents.iter().map(|d| (d.prf.f1, 0.0, d.id.as_str())).collect()
+            }
             Scores::Segments(r) => r
                 .documents
                 .iter()
                 .map(|d| (d.ratios.f1, d.ratios.accuracy, d.id.as_str()))
                 .collect(),
         };
-        keyed.sort_by(|a, b| {
-            a.0.total_cmp(&b.0)
-                .then(a.1.total_cmp(&b.1))
-                .then(a.2.cmp(b.2))
-        });
+        keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(b.2)));
         keyed.into_iter().take(n).map(|k| k.2).collect()
     }
 

@@ -49,10 +49,7 @@ fn read(path: &Path) -> Result<Vec<u8>, EvalError> {
 impl<'c> Evaluator<'c> {
     /// An evaluator for `cleaner`.
     pub fn new(cleaner: &'c Cleaner) -> Evaluator<'c> {
-        Evaluator {
-            cleaner,
-            outputs: None,
-        }
+        Evaluator { cleaner, outputs: None }
     }
 
     /// Also write every cleaned output to `dir/<id>.txt` (the directory must
@@ -97,10 +94,7 @@ impl<'c> Evaluator<'c> {
         for (entry, result) in set.docs.iter().zip(results) {
             match result {
                 Ok(d) => docs.push(d),
-                Err(e) => errors.push(DocError {
-                    id: entry.id.clone(),
-                    message: e.to_string(),
-                }),
+                Err(e) => errors.push(DocError { id: entry.id.clone(), message: e.to_string() }),
             }
         }
         (docs, errors)
@@ -125,10 +119,7 @@ impl<'c> Evaluator<'c> {
         Ok(PairDoc {
             id: doc.id.clone(),
             dataset: doc.dataset.clone(),
-            lang: doc
-                .manifest_lang
-                .clone()
-                .unwrap_or_else(|| UNKNOWN_LANG_PAIRS.to_owned()),
+            lang: doc.manifest_lang.clone().unwrap_or_else(|| UNKNOWN_LANG_PAIRS.to_owned()),
             counts,
             prf: counts.prf(),
             lines: cleaned.verdicts().len(),
@@ -209,10 +200,7 @@ impl<'c> Evaluator<'c> {
                     SnippetNote {
                         snippet: snippet.clone(),
                         in_input: !hits.is_empty(),
-                        lines: lines
-                            .into_iter()
-                            .map(|i| LineNote::new(&cleaned, i, 0))
-                            .collect(),
+                        lines: lines.into_iter().map(|i| LineNote::new(&cleaned, i, 0)).collect(),
                     }
                 };
                 let missing = segments
@@ -261,12 +249,7 @@ impl LineOracle {
 
     fn counts(&self, cleaned: &Cleaned<'_>) -> LineCounts {
         let mut c = LineCounts::default();
-        for ((v, &w), &content) in cleaned
-            .verdicts()
-            .iter()
-            .zip(&self.tokens)
-            .zip(&self.content)
-        {
+        for ((v, &w), &content) in cleaned.verdicts().iter().zip(&self.tokens).zip(&self.content) {
             match (v.keep, content) {
                 (true, true) => c.tp += w,
                 (true, false) => c.fp += w,

@@ -116,39 +116,13 @@ impl SegmentCounts {
     /// assert_eq!((r.precision, r.recall, r.f1, r.accuracy), (0.75, 0.75, 0.75, 0.8));
     /// ```
     pub fn ratios(&self) -> SegmentRatios {
-        let (tp, fn_, fp, tn) = (
-            self.tp as f64,
-            self.fn_ as f64,
-            self.fp as f64,
-            self.tn as f64,
-        );
-        let p = if self.tp + self.fp > 0 {
-            tp / (tp + fp)
-        } else {
-            0.0
-        };
-        let r = if self.tp + self.fn_ > 0 {
-            tp / (tp + fn_)
-        } else {
-            0.0
-        };
-        let f1 = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
+        let (tp, fn_, fp, tn) = (self.tp as f64, self.fn_ as f64, self.fp as f64, self.tn as f64);
+        let p = if self.tp + self.fp > 0 { tp / (tp + fp) } else { 0.0 };
+        let r = if self.tp + self.fn_ > 0 { tp / (tp + fn_) } else { 0.0 };
+        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
         let total = self.tp + self.fn_ + self.fp + self.tn;
-        let accuracy = if total > 0 {
-            (tp + tn) / total as f64
-        } else {
-            0.0
-        };
-        SegmentRatios {
-            precision: p,
-            recall: r,
-            f1,
-            accuracy,
-        }
+        let accuracy = if total > 0 { (tp + tn) / total as f64 } else { 0.0 };
+        SegmentRatios { precision: p, recall: r, f1, accuracy }
     }
 
     /// The number of snippets counted.
@@ -228,10 +202,7 @@ impl LineMap {
         if s.is_empty() {
             return Vec::new();
         }
-        self.text
-            .match_indices(&s)
-            .map(|(at, m)| at..at + m.len())
-            .collect()
+        self.text.match_indices(&s).map(|(at, m)| at..at + m.len()).collect()
     }
 
     /// Indices (0-based) of the lines that have text inside `range`.
@@ -273,21 +244,11 @@ mod tests {
         let s = seg(&["alpha beta"], &["home"]);
         assert_eq!(
             SegmentMatch::of(&s, "Home\nalpha\nbeta\n").counts(),
-            SegmentCounts {
-                tp: 1,
-                fn_: 0,
-                fp: 0,
-                tn: 1
-            }
+            SegmentCounts { tp: 1, fn_: 0, fp: 0, tn: 1 }
         );
         assert_eq!(
             SegmentMatch::of(&s, "alpha\ngamma\nbeta home\n").counts(),
-            SegmentCounts {
-                tp: 0,
-                fn_: 1,
-                fp: 1,
-                tn: 0
-            }
+            SegmentCounts { tp: 0, fn_: 1, fp: 1, tn: 0 }
         );
     }
 
@@ -311,18 +272,8 @@ mod tests {
         // doc1: tp 2 fn 0 fp 1 tn 1; doc2: tp 0 fn 2 fp 0 tn 2.
         // Sum: tp 2 fn 2 fp 1 tn 3 → P 2/3, R 1/2, F1 = 2*(2/3)(1/2)/(7/6) = 4/7,
         // accuracy 5/8.
-        let mut c = SegmentCounts {
-            tp: 2,
-            fn_: 0,
-            fp: 1,
-            tn: 1,
-        };
-        c += SegmentCounts {
-            tp: 0,
-            fn_: 2,
-            fp: 0,
-            tn: 2,
-        };
+        let mut c = SegmentCounts { tp: 2, fn_: 0, fp: 1, tn: 1 };
+        c += SegmentCounts { tp: 0, fn_: 2, fp: 0, tn: 2 };
         let r = c.ratios();
         assert!((r.precision - 2.0 / 3.0).abs() < 1e-15);
         assert_eq!((r.recall, r.accuracy), (0.5, 0.625));

@@ -115,10 +115,7 @@ pub fn read_manifest(path: &Path) -> Result<HashMap<String, String>, EvalError> 
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
     let Some(id_col) = header.iter().position(|&h| h == "id") else {
-        return Err(EvalError::invalid(
-            path,
-            "the header line has no `id` column",
-        ));
+        return Err(EvalError::invalid(path, "the header line has no `id` column"));
     };
     let Some(lang_col) = header.iter().position(|&h| h == "lang") else {
         return Ok(HashMap::new());
@@ -132,12 +129,7 @@ pub fn read_manifest(path: &Path) -> Result<HashMap<String, String>, EvalError> 
         let (Some(id), Some(lang)) = (cols.get(id_col), cols.get(lang_col)) else {
             return Err(EvalError::invalid(
                 path,
-                format!(
-                    "line {}: {} columns, the header has {}",
-                    n + 2,
-                    cols.len(),
-                    header.len()
-                ),
+                format!("line {}: {} columns, the header has {}", n + 2, cols.len(), header.len()),
             ));
         };
         if !lang.is_empty() {
@@ -159,10 +151,7 @@ impl EvalSet {
         let top = list_dir(dir)?;
         let name = dir_name(dir);
         let mut docs = Vec::new();
-        let kind = if top
-            .iter()
-            .any(|(n, _, d)| !d && n.ends_with(SEGMENTS_SUFFIX))
-        {
+        let kind = if top.iter().any(|(n, _, d)| !d && n.ends_with(SEGMENTS_SUFFIX)) {
             collect(&top, dir, &name, SEGMENTS_SUFFIX, &mut docs);
             SetKind::Segments
         } else {
@@ -202,20 +191,12 @@ impl EvalSet {
                 doc.manifest_lang = langs.get(&doc.id).cloned();
             }
         }
-        Ok(EvalSet {
-            root: dir.to_owned(),
-            name,
-            kind,
-            docs,
-        })
+        Ok(EvalSet { root: dir.to_owned(), name, kind, docs })
     }
 
     /// The document with this id.
     pub fn doc(&self, id: &str) -> Option<&DocEntry> {
-        self.docs
-            .binary_search_by(|d| d.id.as_str().cmp(id))
-            .ok()
-            .map(|i| &self.docs[i])
+        self.docs.binary_search_by(|d| d.id.as_str().cmp(id)).ok().map(|i| &self.docs[i])
     }
 }
 
@@ -260,38 +241,22 @@ mod tests {
         touch(&root.join("blogs/a.input.txt"), "x");
         touch(&root.join("blogs/a.gold.txt"), "x");
         touch(&root.join("blogs/notes.txt"), "ignored");
-        touch(
-            &root.join("manifest.tsv"),
-            "id\tdataset\tlang\nb\tnews\tde\n",
-        );
+        touch(&root.join("manifest.tsv"), "id\tdataset\tlang\nb\tnews\tde\n");
         // A cases.tsv is only read when there is no manifest.tsv.
-        touch(
-            &root.join("cases.tsv"),
-            "set\tid\tlang\nblogs\ta\tfr\nnews\tb\tit\n",
-        );
+        touch(&root.join("cases.tsv"), "set\tid\tlang\nblogs\ta\tfr\nnews\tb\tit\n");
         let set = EvalSet::load(&root).expect("loads");
         assert_eq!((set.kind, set.name.as_str()), (SetKind::Pairs, "myset"));
         let got: Vec<_> = set
             .docs
             .iter()
-            .map(|d| {
-                (
-                    d.id.as_str(),
-                    d.dataset.as_str(),
-                    d.manifest_lang.as_deref(),
-                )
-            })
+            .map(|d| (d.id.as_str(), d.dataset.as_str(), d.manifest_lang.as_deref()))
             .collect();
         assert_eq!(got, [("a", "blogs", None), ("b", "news", Some("de"))]);
         assert_eq!(set.docs[0].input, root.join("blogs/a.input.txt"));
         assert_eq!(set.doc("b").map(|d| d.dataset.as_str()), Some("news"));
         fs::remove_file(root.join("manifest.tsv")).expect("rm");
         let set = EvalSet::load(&root).expect("loads");
-        let langs: Vec<_> = set
-            .docs
-            .iter()
-            .map(|d| d.manifest_lang.as_deref())
-            .collect();
+        let langs: Vec<_> = set.docs.iter().map(|d| d.manifest_lang.as_deref()).collect();
         assert_eq!(langs, [Some("fr"), Some("it")]);
     }
 
@@ -319,10 +284,6 @@ mod tests {
         fs::remove_dir_all(tmp.path().join("d2")).expect("rm");
         touch(&tmp.path().join("manifest.tsv"), "doc\tlang\n");
         let err = EvalSet::load(tmp.path()).expect_err("bad manifest");
-        assert!(
-            err.to_string()
-                .contains("manifest.tsv: the header line has no `id`"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("manifest.tsv: the header line has no `id`"), "{err}");
     }
 }

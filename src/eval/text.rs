@@ -306,15 +306,9 @@ impl TokenBag {
 
     /// The size of the multiset intersection (`sum((a & b).values())`).
     pub fn overlap(&self, other: &TokenBag) -> u64 {
-        let (small, large) = if self.distinct() <= other.distinct() {
-            (self, other)
-        } else {
-            (other, self)
-        };
-        small
-            .iter()
-            .map(|(t, n)| u64::from(n.min(large.count(t))))
-            .sum()
+        let (small, large) =
+            if self.distinct() <= other.distinct() { (self, other) } else { (other, self) };
+        small.iter().map(|(t, n)| u64::from(n.min(large.count(t)))).sum()
     }
 }
 
@@ -361,10 +355,7 @@ mod tests {
     fn cjk_characters_are_single_tokens() {
         // Every kana/ideograph is a token; a Latin run next to them is one
         // token; Hangul is not in the CJK ranges, so it stays a run.
-        assert_eq!(
-            tokens("東京タワーabc"),
-            ["東", "京", "タ", "ワ", "ー", "abc"]
-        );
+        assert_eq!(tokens("東京タワーabc"), ["東", "京", "タ", "ワ", "ー", "abc"]);
         assert_eq!(tokens("한국어 문장"), ["한국어", "문장"]);
         // U+30FB KATAKANA MIDDLE DOT is punctuation but inside the range.
         assert_eq!(tokens("a・b"), ["a", "・", "b"]);
@@ -379,10 +370,7 @@ mod tests {
 
     #[test]
     fn whitespace_as_python() {
-        assert_eq!(
-            normalize_whitespace("\u{1c}a\u{1f}b\u{85}c\u{3000}d"),
-            "a b c d"
-        );
+        assert_eq!(normalize_whitespace("\u{1c}a\u{1f}b\u{85}c\u{3000}d"), "a b c d");
         assert_eq!(normalize_whitespace(" \t\n "), "");
         assert!(is_blank(" \u{a0}\r\n"));
         assert!(!is_blank(" x "));
@@ -456,10 +444,7 @@ mod tests {
         let out = child.wait_with_output().expect("python3 ran");
         assert!(out.status.success(), "python3 failed");
         let version = std::process::Command::new("python3")
-            .args([
-                "-c",
-                "import unicodedata; print(unicodedata.unidata_version)",
-            ])
+            .args(["-c", "import unicodedata; print(unicodedata.unidata_version)"])
             .output()
             .expect("python3 ran");
         let py_unicode = String::from_utf8_lossy(&version.stdout).trim().to_owned();
