@@ -65,7 +65,7 @@ pub struct EvalArgs {
     #[arg(long, value_name = "FILE")]
     per_doc: Option<PathBuf>,
 
-    /// Worker threads (default: one per core).
+    /// Worker threads (default, or 0: one per core).
     #[arg(short = 'j', long = "threads", value_name = "N")]
     threads: Option<usize>,
 }
@@ -178,11 +178,12 @@ pub fn run(args: EvalArgs) -> i32 {
             text.push_str(&format_worst(&evaluator, set, report, args.worst, args.worst_lines));
         }
     }
-    if json_to_stdout {
-        eprint!("{text}");
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = if json_to_stdout {
+        std::io::stderr().write_all(text.as_bytes())
     } else {
-        print!("{text}");
-    }
+        std::io::stdout().write_all(text.as_bytes())
+    };
     eprintln!(
         "deboil eval: {docs} documents in {elapsed:.2} s ({} threads)",
         pool.current_num_threads()
