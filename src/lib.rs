@@ -37,6 +37,7 @@
 mod clean;
 pub mod config;
 pub mod context;
+pub mod eval;
 pub mod features;
 pub mod lang;
 pub mod lines;

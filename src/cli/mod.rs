@@ -2,6 +2,8 @@
 
 use clap::{Parser, Subcommand};
 
+mod eval;
+
 /// Exit code: everything succeeded.
 pub const EXIT_OK: i32 = 0;
 /// Exit code: some input failed (the rest was processed).
@@ -21,6 +23,8 @@ pub struct Cli {
 enum Command {
     /// Clean files, directories or stdin.
     Clean,
+    /// Score the cleaner on labelled sets (pair or segment sets).
+    Eval(eval::EvalArgs),
 }
 
 /// Parse the arguments, run the command, return the process exit code.
@@ -35,5 +39,6 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Clean => EXIT_OK,
+        Command::Eval(args) => eval::run(args),
     }
 }
