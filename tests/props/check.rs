@@ -1,5 +1,6 @@
 //! The structural oracle: what must hold for *any* input and *any* config,
-//! checked against slow, obviously correct reference code.
+//! checked against slow, obviously correct reference code; and the
+//! reference implementations themselves (line splitter, repeat normaliser).
 //!
 //! Shared by the property tests (`tests/props.rs`), the fuzz targets
 //! (`fuzz/fuzz_targets/clean.rs` includes this file with `#[path]`) and the
@@ -44,6 +45,62 @@ pub fn naive_lines(h: &[u8]) -> Vec<Span3> {
         out.push((start, h.len(), h.len()));
     }
     out
+}
+
+/// Reference normaliser, written from the description in `repeats`:
+/// trim (ASCII whitespace, then no-break spaces), drop a `date
+/// YYYY-MM-DD` scraper prefix and a `12. ` / `3) ` list number, then keep
+/// the words (whitespace-separated) with only their letters and digits,
+/// lower-cased, joined by one space; invalid UTF-8 vanishes.
+pub fn naive_normalise(line: &[u8]) -> String {
+    let ascii_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\x0b' | b'\x0c' | b'\r' | b'\n');
+    let mut t = line;
+    while t.first().is_some_and(|&b| ascii_ws(b)) {
+        t = &t[1..];
+    }
+    while t.last().is_some_and(|&b| ascii_ws(b)) {
+        t = &t[..t.len() - 1];
+    }
+    while t.starts_with(b"\xc2\xa0") {
+        t = &t[2..];
+    }
+    while t.ends_with(b"\xc2\xa0") {
+        t = &t[..t.len() - 2];
+    }
+    if let Some(rest) = t.strip_prefix(b"date ") {
+        let shape = b"0000-00-00";
+        let dated = rest.len() >= 10
+            && rest[..10].iter().zip(shape).all(|(b, s)| {
+                if *s == b'-' {
+                    *b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        if dated {
+            t = &rest[10..];
+            while t.first().is_some_and(|b| b.is_ascii_whitespace()) {
+                t = &t[1..];
+            }
+        }
+    }
+    let digits = t.iter().take_while(|b| b.is_ascii_digit()).count();
+    if (1..=3).contains(&digits)
+        && t.len() >= digits + 2
+        && (t[digits] == b'.' || t[digits] == b')')
+        && (t[digits + 1] == b' ' || t[digits + 1] == b'\t')
+    {
+        t = &t[digits + 2..];
+    }
+    // Invalid sequences become U+FFFD, which is neither whitespace nor
+    // alphanumeric, so it vanishes like punctuation.
+    let text = String::from_utf8_lossy(t);
+    let words: Vec<String> = text
+        .split(char::is_whitespace)
+        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect())
+        .filter(|w: &String| !w.is_empty())
+        .collect();
+    words.join(" ")
 }
 
 /// Only ASCII spaces and tabs (and VT/FF): blank by any definition.
@@ -236,8 +293,8 @@ pub fn check(input: &[u8], cleaned: &Cleaned<'_>, config: &Config) -> Result<(),
     Ok(())
 }
 
-/// Everything about a verdict, comparable (floats by their bits).
-pub type VerdictKey = (Span3, bool, deboil::Label, Rule, u32, String);
+/// Everything about a verdict, comparable (the score by its bits).
+pub type VerdictKey = (Span3, bool, deboil::Label, Rule, u32, deboil::features::LineFeatures);
 
 /// The comparable form of a result, for determinism checks.
 pub fn key(cleaned: &Cleaned<'_>) -> (Vec<VerdictKey>, Option<deboil::Lang>) {
@@ -251,7 +308,7 @@ pub fn key(cleaned: &Cleaned<'_>) -> (Vec<VerdictKey>, Option<deboil::Lang>) {
                 v.label,
                 v.rule,
                 v.score.to_bits(),
-                format!("{:?}", v.features),
+                v.features,
             )
         })
         .collect();

@@ -11,7 +11,7 @@ use deboil::repeats;
 use proptest::prelude::*;
 use proptest::sample::select;
 
-use crate::check::naive_lines;
+use crate::check::{naive_lines, naive_normalise};
 use crate::gen::cases;
 
 const REGRESSIONS: &str = "proptest-regressions/props/oracles.txt";
@@ -38,62 +38,6 @@ fn line_bytes() -> impl Strategy<Value = Vec<u8>> {
 }
 
 // ------------------------------------------------------------ normalise
-
-/// Reference normaliser, written from the description in `repeats`:
-/// trim (ASCII whitespace, then no-break spaces), drop a `date
-/// YYYY-MM-DD` scraper prefix and a `12. ` / `3) ` list number, then keep
-/// the words (whitespace-separated) with only their letters and digits,
-/// lower-cased, joined by one space; invalid UTF-8 vanishes.
-fn naive_normalise(line: &[u8]) -> String {
-    let ascii_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\x0b' | b'\x0c' | b'\r' | b'\n');
-    let mut t = line;
-    while t.first().is_some_and(|&b| ascii_ws(b)) {
-        t = &t[1..];
-    }
-    while t.last().is_some_and(|&b| ascii_ws(b)) {
-        t = &t[..t.len() - 1];
-    }
-    while t.starts_with(b"\xc2\xa0") {
-        t = &t[2..];
-    }
-    while t.ends_with(b"\xc2\xa0") {
-        t = &t[..t.len() - 2];
-    }
-    if let Some(rest) = t.strip_prefix(b"date ") {
-        let shape = b"0000-00-00";
-        let dated = rest.len() >= 10
-            && rest[..10].iter().zip(shape).all(|(b, s)| {
-                if *s == b'-' {
-                    *b == b'-'
-                } else {
-                    b.is_ascii_digit()
-                }
-            });
-        if dated {
-            t = &rest[10..];
-            while t.first().is_some_and(|b| b.is_ascii_whitespace()) {
-                t = &t[1..];
-            }
-        }
-    }
-    let digits = t.iter().take_while(|b| b.is_ascii_digit()).count();
-    if (1..=3).contains(&digits)
-        && t.len() >= digits + 2
-        && (t[digits] == b'.' || t[digits] == b')')
-        && (t[digits + 1] == b' ' || t[digits + 1] == b'\t')
-    {
-        t = &t[digits + 2..];
-    }
-    // Invalid sequences become U+FFFD, which is neither whitespace nor
-    // alphanumeric, so it vanishes like punctuation.
-    let text = String::from_utf8_lossy(t);
-    let words: Vec<String> = text
-        .split(char::is_whitespace)
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect())
-        .filter(|w: &String| !w.is_empty())
-        .collect();
-    words.join(" ")
-}
 
 fn norm_line() -> impl Strategy<Value = Vec<u8>> {
     const PIECES: &[&[u8]] = &[
