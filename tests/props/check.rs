@@ -13,7 +13,7 @@
 // Each includer uses a different subset of these helpers.
 #![allow(dead_code)]
 
-use deboil::{BlankLines, Cleaned, Config, OverLimit, Rule};
+use deboil::{BlankLines, Cleaned, Config, Label, OverLimit, Rule};
 
 /// A line as `(start, content_end, end)` byte offsets.
 pub type Span3 = (usize, usize, usize);
@@ -150,9 +150,11 @@ macro_rules! ensure {
 ///    every line kept with `Rule::Limit` and output = input; over with
 ///    `Truncate` → lines past the limits dropped with `Rule::Limit`, the
 ///    others never `Rule::Limit`, output within the byte limit;
-/// 4. rules refer backwards (`Repeat { first }` to an earlier line whose
-///    normalised hash is equal, `Region { opener }` to this or an earlier
-///    line);
+/// 4. scores are finite; rules refer backwards (`Repeat { first }` to an
+///    earlier line whose normalised hash is equal, `Region { opener }` to
+///    this or an earlier line); the explanation agrees with the decision (a
+///    kept line is content, a heading or a blank separator, a dropped one
+///    is none of the first two; `Duplicate` exactly with `Rule::Repeat`);
 /// 5. blank lines: an ASCII-whitespace line is labelled blank, a blank label
 ///    is only on whitespace; `Drop` keeps no blank line; `Separators` keeps
 ///    exactly the first blank of each gap between two kept text lines that
@@ -220,10 +222,27 @@ pub fn check(input: &[u8], cleaned: &Cleaned<'_>, config: &Config) -> Result<(),
         ensure!(out.len() <= config.max_document_bytes(), "truncated output over the byte limit");
     }
 
-    // 4. Rules refer backwards.
+    // 4. Rules refer backwards; explanations agree with the decision.
     let mut buf_a = String::new();
     let mut buf_b = String::new();
     for (i, v) in verdicts.iter().enumerate() {
+        ensure!(v.score.is_finite(), "line {i}: score {}", v.score);
+        if v.rule != Rule::Limit {
+            let kept_kind = matches!(v.label, Label::Content | Label::Heading | Label::Blank);
+            ensure!(
+                v.keep == kept_kind || v.label == Label::Blank,
+                "line {i}: keep = {} but labelled {:?} ({:?})",
+                v.keep,
+                v.label,
+                v.rule
+            );
+            ensure!(
+                matches!(v.rule, Rule::Repeat { .. }) == (v.label == Label::Duplicate),
+                "line {i}: rule {:?} with label {:?}",
+                v.rule,
+                v.label
+            );
+        }
         match v.rule {
             Rule::Repeat { first } => {
                 let f = first as usize;
@@ -254,7 +273,7 @@ pub fn check(input: &[u8], cleaned: &Cleaned<'_>, config: &Config) -> Result<(),
             ensure!(char_blank(content), "line {i}: {content:?} has text but is called blank");
         }
         ensure!(
-            blank[i] == (v.label == deboil::Label::Blank),
+            blank[i] == (v.label == Label::Blank),
             "line {i}: blank = {}, label {:?}",
             blank[i],
             v.label
