@@ -264,6 +264,12 @@ impl Cleaner {
             if s.region[i].is_some() && c != Class::Blank {
                 c = Class::Bad;
             }
+            // A recap label ("Let us remind you", «Нагадаємо») is dropped but
+            // introduces article background: it must not count as a bad
+            // neighbour of the paragraph it introduces.
+            if c == Class::Bad && s.marks[i].is_some_and(|m| m.kind == MarkerKind::Recap) {
+                c = Class::Blank;
+            }
             s.classes.push(c);
             s.lengths.push(s.feats[i].chars);
             s.heading.push(s.region_lines[i].heading_like);
@@ -328,7 +334,14 @@ impl Cleaner {
                 let label = if f.words <= 4 { Label::Navigation } else { Label::Boilerplate };
                 (label, Rule::Context)
             };
-            verdicts.push(Verdict { span: s.spans[i], keep, label, rule, score: cf.score, features: f });
+            verdicts.push(Verdict {
+                span: s.spans[i],
+                keep,
+                label,
+                rule,
+                score: cf.score,
+                features: f,
+            });
         }
 
         if on(Stage::Repeats) {
@@ -385,19 +398,28 @@ impl Cleaner {
             // share buttons, caption) between them and the text.
             let mut k = start;
             let mut looked = 0;
+            let mut skipped = 0;
             let mut taken = 0;
             let mut lead_start = start;
-            while k > 0 && taken < mainblock::MAX_LEAD_HEADINGS && looked < mainblock::LEAD_WINDOW {
+            while k > 0
+                && taken < mainblock::MAX_LEAD_HEADINGS
+                && looked < mainblock::LEAD_WINDOW
+                && skipped < mainblock::LEAD_MAX_METADATA
+            {
                 k -= 1;
                 if s.feats[k].blank {
                     continue;
                 }
-                looked += 1;
                 let cf = &s.cf[k];
                 if cf.class == Class::Bad && cf.rule != Rule::LineScore {
+                    skipped += 1;
                     continue; // metadata: skip over it
                 }
-                if !s.region_lines[k].heading_like || s.region[k].is_some() {
+                looked += 1;
+                if !s.region_lines[k].heading_like
+                    || s.region[k].is_some()
+                    || s.feats[k].words < mainblock::LEAD_MIN_WORDS
+                {
                     break;
                 }
                 s.lead[k] = true;
@@ -428,6 +450,7 @@ impl Cleaner {
         // with a copy shortly after.
         let first_content =
             verdicts.iter().position(|v| v.keep && v.label == Label::Content).unwrap_or(n).min(n);
+        #[allow(clippy::needless_range_loop)] // i indexes five parallel vectors
         for i in first_content.saturating_sub(TITLE_COPY_WINDOW)..first_content {
             if s.first[i] as usize != i
                 || !s.region_lines[i].heading_like
@@ -464,7 +487,12 @@ impl Cleaner {
     }
 
     /// Stage 4: the language whose stoplist is used.
-    fn document_language(&self, input: &[u8], spans: &[LineSpan], sample: &mut String) -> Option<Lang> {
+    fn document_language(
+        &self,
+        input: &[u8],
+        spans: &[LineSpan],
+        sample: &mut String,
+    ) -> Option<Lang> {
         if !self.config.stage_on(Stage::Language) {
             return None;
         }

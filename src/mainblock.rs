@@ -26,10 +26,18 @@ pub const TERMINATOR_MAX_WORDS: u32 = 12;
 /// short line.
 pub const MAX_LEAD_HEADINGS: usize = 2;
 
-/// How many non-blank lines above the block are searched for its title.
-/// Metadata (dates, credits, share buttons, a caption) often sits between a
-/// title and the first paragraph.
-pub const LEAD_WINDOW: usize = 6;
+/// A title joined to the block has at least this many words: one-word
+/// lines above an article are section labels and datelines ("PARIS").
+pub const LEAD_MIN_WORDS: u32 = 2;
+
+/// How many non-blank, non-metadata lines above the block are searched for
+/// its title.
+pub const LEAD_WINDOW: usize = 3;
+
+/// How many metadata lines (dates, credits, share buttons, a caption) the
+/// title search steps over: they often sit between a title and the first
+/// paragraph.
+pub const LEAD_MAX_METADATA: usize = 10;
 
 /// Words of kept text before a terminator counts: a "Comments" link in a top
 /// menu is not the end of the article.

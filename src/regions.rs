@@ -67,9 +67,8 @@ pub fn find(lines: &[RegionLine], words: &[u32], out: &mut Vec<Option<u32>>) {
             } else if l.prose {
                 let next = next_non_blank(j + 1);
                 let after_pair = prev_item.is_some_and(|p| lines[p].paired);
-                let next_is_item = next.is_none_or(|k| {
-                    lines[k].opener || (lines[k].list_like && !lines[k].prose)
-                });
+                let next_is_item =
+                    next.is_none_or(|k| lines[k].opener || (lines[k].list_like && !lines[k].prose));
                 next_is_item && (after_pair || words[j] <= MAX_TEASER_WORDS)
             } else {
                 l.list_like
@@ -111,7 +110,12 @@ mod tests {
             'O' => RegionLine { opener: true, ..Default::default() },
             'h' => RegionLine { list_like: true, heading_like: true, ..Default::default() },
             'p' => RegionLine { prose: true, ..Default::default() },
-            'P' => RegionLine { list_like: true, heading_like: true, paired: true, ..Default::default() },
+            'P' => RegionLine {
+                list_like: true,
+                heading_like: true,
+                paired: true,
+                ..Default::default()
+            },
             '_' => RegionLine { blank: true, ..Default::default() },
             _ => unreachable!(),
         }
