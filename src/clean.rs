@@ -249,7 +249,12 @@ impl Cleaner {
             s.words.push(f.words);
         }
         if on(Stage::Regions) {
-            regions::find(&s.region_lines, &s.words, &mut s.region);
+            // Where the article starts, before regions: the best block over
+            // the context-free classes.
+            s.block.clear();
+            s.block.extend((0..n).map(|i| BlockLine { class: s.cf[i].class, words: s.feats[i].words }));
+            let article_start = mainblock::best_block(&s.block).map_or(0, |(start, _)| start);
+            regions::find(&s.region_lines, &s.words, article_start, &mut s.region);
         } else {
             s.region.clear();
             s.region.resize(n, None);
@@ -372,9 +377,15 @@ impl Cleaner {
         let mut seen_words = 0u32;
         for i in 0..n {
             let f = &s.feats[i];
+            // End cues and counted comment headers ("270 Comments") end
+            // the article; a bare "Comment" may be an inline button, so it
+            // needs the rhythm of a comment section after it.
             let is_end = s.marks[i].is_some_and(|m| match m.kind {
                 MarkerKind::End => m.anchor != Anchor::Any && score::marker_drops(m, f),
-                MarkerKind::Comments => f.words <= mainblock::TERMINATOR_MAX_WORDS,
+                MarkerKind::Comments => {
+                    f.words <= mainblock::TERMINATOR_MAX_WORDS
+                        && (f.numbers > 0 || comment_rhythm(&s.classes[i + 1..n]))
+                }
                 _ => false,
             });
             if is_end && seen_words >= mainblock::TERMINATOR_MIN_WORDS {
@@ -541,6 +552,23 @@ fn dominant_script(feats: &[LineFeatures]) -> Script {
         tally(&mut votes, 1);
     }
     votes.iter().max_by_key(|v| v.1).filter(|v| v.1 > 0).map_or(Script::None, |v| v.0)
+}
+
+/// Do the lines after a comments cue look like a comment section? Comments
+/// alternate with metadata (names, dates, "Reply", numbers), so among the
+/// next [`mainblock::RHYTHM_WINDOW`] non-blank lines the short and bad ones
+/// are at least as many as the good ones; an article that goes on after an
+/// inline "Comment" button is mostly good lines.
+fn comment_rhythm(after: &[Class]) -> bool {
+    let mut good = 0;
+    let mut other = 0;
+    for c in after.iter().filter(|c| **c != Class::Blank).take(mainblock::RHYTHM_WINDOW) {
+        match c {
+            Class::Good | Class::NearGood => good += 1,
+            _ => other += 1,
+        }
+    }
+    other >= good
 }
 
 /// Does line `i` have a normalised copy within [`PAIR_WINDOW`] lines?

@@ -21,6 +21,10 @@ pub const DROPPED_LINE_COST: f32 = 8.0;
 /// "{ 2 comments… read them below or add one }").
 pub const TERMINATOR_MAX_WORDS: u32 = 12;
 
+/// Lines after a comments cue inspected for the rhythm of a comment
+/// section (see `comment_rhythm` in `clean.rs`).
+pub const RHYTHM_WINDOW: usize = 12;
+
 /// Heading-like lines directly above the block that join it (a title and a
 /// byline or subtitle); the context pass then decides them like any other
 /// short line.
