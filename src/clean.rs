@@ -286,7 +286,7 @@ impl Cleaner {
         s.lead.clear();
         s.lead.resize(n, false);
         if on(Stage::MainBlock) {
-            self.main_block(s, n);
+            self.main_block(input, s, n);
             for i in 0..n {
                 if s.lead[i] {
                     s.classes[i] = Class::Good;
@@ -368,7 +368,7 @@ impl Cleaner {
 
     /// Stage 5c: mark kept lines outside the main block, and everything
     /// after a terminator, in `s.outside`.
-    fn main_block(&self, s: &mut Scratch, n: usize) {
+    fn main_block(&self, input: &[u8], s: &mut Scratch, n: usize) {
         s.outside.clear();
         s.outside.resize(n, None);
         s.lead.clear();
@@ -377,14 +377,20 @@ impl Cleaner {
         let mut seen_words = 0u32;
         for i in 0..n {
             let f = &s.feats[i];
-            // End cues and counted comment headers ("270 Comments") end
-            // the article; a bare "Comment" may be an inline button, so it
-            // needs the rhythm of a comment section after it.
+            // End cues end the article. A comments cue does when comments
+            // follow: a counted header ("270 Comments") with the rhythm of a
+            // comment section after it, a bare "Comment" (maybe an inline
+            // button) only with both signs of one; "Comments (0)" never.
             let is_end = s.marks[i].is_some_and(|m| match m.kind {
                 MarkerKind::End => m.anchor != Anchor::Any && score::marker_drops(m, f),
-                MarkerKind::Comments => {
-                    f.words <= mainblock::TERMINATOR_MAX_WORDS
-                        && (f.numbers > 0 || comment_rhythm(&s.classes[i + 1..n]))
+                MarkerKind::Comments if f.words <= mainblock::TERMINATOR_MAX_WORDS => {
+                    let text = &input[s.spans[i].content()];
+                    let (dates, rhythm) = comment_signs(&s.feats[i + 1..n], &s.classes[i + 1..n]);
+                    match first_number(text) {
+                        Some(0) => false,
+                        Some(_) => dates || rhythm,
+                        None => dates && rhythm,
+                    }
                 }
                 _ => false,
             });
@@ -554,21 +560,38 @@ fn dominant_script(feats: &[LineFeatures]) -> Script {
     votes.iter().max_by_key(|v| v.1).filter(|v| v.1 > 0).map_or(Script::None, |v| v.0)
 }
 
-/// Do the lines after a comments cue look like a comment section? Comments
-/// alternate with metadata (names, dates, "Reply", numbers), so among the
-/// next [`mainblock::RHYTHM_WINDOW`] non-blank lines the short and bad ones
-/// are at least as many as the good ones; an article that goes on after an
-/// inline "Comment" button is mostly good lines.
-fn comment_rhythm(after: &[Class]) -> bool {
+/// Signs that the lines after a comments cue are a comment section:
+/// `(dates, rhythm)`. `dates`: among the next [`mainblock::DATES_WINDOW`]
+/// non-blank lines, at least [`mainblock::MIN_DATE_LINES`] are short
+/// unpunctuated lines with a date (the "Name | 9 Nov 2012 12:13 AM | Reply"
+/// headers of comments). `rhythm`: among the next
+/// [`mainblock::RHYTHM_WINDOW`] non-blank lines the short and bad ones are at
+/// least as many as the good ones (comments alternate with metadata; an
+/// article that goes on after an inline button is mostly good lines).
+fn comment_signs(feats: &[LineFeatures], classes: &[Class]) -> (bool, bool) {
+    let dates = feats
+        .iter()
+        .filter(|f| !f.blank)
+        .take(mainblock::DATES_WINDOW)
+        .filter(|f| f.has_date && !f.terminal && f.words <= mainblock::DATE_LINE_MAX_WORDS)
+        .count()
+        >= mainblock::MIN_DATE_LINES;
     let mut good = 0;
     let mut other = 0;
-    for c in after.iter().filter(|c| **c != Class::Blank).take(mainblock::RHYTHM_WINDOW) {
+    for c in classes.iter().filter(|c| **c != Class::Blank).take(mainblock::RHYTHM_WINDOW) {
         match c {
             Class::Good | Class::NearGood => good += 1,
             _ => other += 1,
         }
     }
-    other >= good
+    (dates, other >= good)
+}
+
+/// The first decimal number on a line ("Comments (12)" -> 12).
+fn first_number(text: &[u8]) -> Option<u64> {
+    let start = text.iter().position(u8::is_ascii_digit)?;
+    let digits = text[start..].iter().take_while(|b| b.is_ascii_digit()).take(18);
+    Some(digits.fold(0u64, |n, d| n * 10 + u64::from(d - b'0')))
 }
 
 /// Does line `i` have a normalised copy within [`PAIR_WINDOW`] lines?

@@ -22,8 +22,18 @@ pub const DROPPED_LINE_COST: f32 = 8.0;
 pub const TERMINATOR_MAX_WORDS: u32 = 12;
 
 /// Lines after a comments cue inspected for the rhythm of a comment
-/// section (see `comment_rhythm` in `clean.rs`).
+/// section (see `comment_signs` in `clean.rs`).
 pub const RHYTHM_WINDOW: usize = 12;
+
+/// Lines after a comments cue searched for comment headers with dates.
+pub const DATES_WINDOW: usize = 30;
+
+/// Comment headers with dates needed in [`DATES_WINDOW`].
+pub const MIN_DATE_LINES: usize = 3;
+
+/// Most words of a comment header line ("Matt Jaycox | November 9, 2012
+/// 12:13 AM | Reply").
+pub const DATE_LINE_MAX_WORDS: u32 = 15;
 
 /// Heading-like lines directly above the block that join it (a title and a
 /// byline or subtitle); the context pass then decides them like any other
