@@ -352,6 +352,9 @@ impl Cleaner {
         if on(Stage::Repeats) {
             self.title_and_repeats(&mut verdicts, s);
         }
+        if !verdicts.iter().any(|v| v.keep && !v.features.blank) {
+            fallback(&mut verdicts, s);
+        }
         for &span in &s.spans[n..] {
             verdicts.push(Verdict {
                 span,
@@ -623,6 +626,44 @@ fn section_prefixed(text: &[u8]) -> bool {
         && head.chars().all(|c| c.is_uppercase())
         && rest.first().is_some_and(|b| b.is_ascii_uppercase() || *b >= 0x80)
         && rest.iter().any(u8::is_ascii_lowercase)
+}
+
+/// Never empty a document that has text: keep the best block over the
+/// context-free classes (or, failing that, the best-scoring line), minus
+/// lines dropped for what they are (markers, shapes, foreign script).
+fn fallback(verdicts: &mut [Verdict], s: &mut Scratch) {
+    let n = s.cf.len();
+    let droppable = |i: usize| s.cf[i].class == Class::Bad && s.cf[i].rule != Rule::LineScore;
+    s.block.clear();
+    s.block.extend((0..n).map(|i| {
+        let class = match s.cf[i].class {
+            Class::Short | Class::Bad if !droppable(i) => Class::NearGood,
+            c => c,
+        };
+        BlockLine { class, words: s.feats[i].words }
+    }));
+    let range = match mainblock::best_block(&s.block) {
+        Some((start, end)) => start..end,
+        None => match (0..n)
+            .filter(|&i| !s.feats[i].blank && !droppable(i))
+            .max_by(|&a, &b| s.cf[a].score.total_cmp(&s.cf[b].score).then(b.cmp(&a)))
+        {
+            Some(i) => i..i + 1,
+            None => return,
+        },
+    };
+    for i in range {
+        if !s.feats[i].blank && !droppable(i) {
+            let v = &mut verdicts[i];
+            v.keep = true;
+            v.label = if s.feats[i].words >= mainblock::FALLBACK_CONTENT_WORDS {
+                Label::Content
+            } else {
+                Label::Heading
+            };
+            v.rule = Rule::Fallback;
+        }
+    }
 }
 
 /// Keep one blank line in each gap between two kept lines (the first blank

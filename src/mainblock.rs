@@ -21,6 +21,10 @@ pub const DROPPED_LINE_COST: f32 = 8.0;
 /// "{ 2 comments… read them below or add one }").
 pub const TERMINATOR_MAX_WORDS: u32 = 12;
 
+/// Lines kept by the fallback get the content label from this many words
+/// on (heading below).
+pub const FALLBACK_CONTENT_WORDS: u32 = 10;
+
 /// Lines after a comments cue inspected for the rhythm of a comment
 /// section (see `comment_signs` in `clean.rs`).
 pub const RHYTHM_WINDOW: usize = 12;
