@@ -214,6 +214,11 @@ impl Cleaner {
             s.cf.push(score::classify(f, cx, &thresholds));
         }
 
+        // Hard-wrapped paragraphs: a line continued by the next one (which
+        // starts in lower case) is judged together with it, as jusText
+        // judges a whole HTML block.
+        join_wrapped(input, s, &thresholds);
+
         // Stage 6: regions.
         s.region_lines.clear();
         s.words.clear();
@@ -626,6 +631,87 @@ fn section_prefixed(text: &[u8]) -> bool {
         && head.chars().all(|c| c.is_uppercase())
         && rest.first().is_some_and(|b| b.is_ascii_uppercase() || *b >= 0x80)
         && rest.iter().any(u8::is_ascii_lowercase)
+}
+
+/// A hard-wrapped line is at least this long (text is wrapped at 60–80
+/// columns; list items and menu entries are shorter).
+const WRAP_MIN_CHARS: u32 = 40;
+
+/// Reclassify runs of hard-wrapped lines as one paragraph: consecutive
+/// non-blank lines where a line of [`WRAP_MIN_CHARS`] or more without a
+/// sentence end is followed by one that starts with a lower-case letter.
+/// Lines already dropped for what they are (markers, shapes) are left out.
+fn join_wrapped(input: &[u8], s: &mut Scratch, t: &Thresholds) {
+    let n = s.cf.len();
+    let joinable = |s: &Scratch, i: usize| {
+        !s.feats[i].blank && !(s.cf[i].class == Class::Bad && s.cf[i].rule != Rule::LineScore)
+    };
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j + 1 < n
+            && joinable(s, j)
+            && joinable(s, j + 1)
+            && !s.feats[j].terminal
+            && s.feats[j].chars >= WRAP_MIN_CHARS
+            && !s.feats[j + 1].has_date
+            && starts_lowercase(&input[s.spans[j + 1].content()])
+        {
+            j += 1;
+        }
+        if j > i {
+            let mut agg = s.feats[i];
+            for f in &s.feats[i + 1..=j] {
+                agg.chars += f.chars + 1;
+                agg.words += f.words;
+                agg.letters += f.letters;
+                agg.upper += f.upper;
+                agg.digits += f.digits;
+                agg.punct += f.punct;
+                agg.numbers += f.numbers;
+                agg.stopwords += f.stopwords;
+                agg.capitalised += f.capitalised;
+                agg.longest_word = agg.longest_word.max(f.longest_word);
+                agg.script_letters += f.script_letters;
+            }
+            agg.terminal = s.feats[j].terminal;
+            agg.colon_end = s.feats[j].colon_end;
+            let cx = LineContext { marker: None, caption: false, foreign: false, byline: false };
+            let joined = score::classify(&agg, cx, t);
+            // Only ever promote: a paragraph judged as a whole is evidence
+            // for its lines, never against them.
+            if matches!(joined.class, Class::Good | Class::NearGood) {
+                for k in i..=j {
+                    if rank(joined.class) > rank(s.cf[k].class) {
+                        s.cf[k] = LineClass { rule: Rule::LineScore, ..joined };
+                    }
+                }
+            }
+        }
+        i = j + 1;
+    }
+}
+
+/// Order of the classes from boilerplate to content.
+fn rank(c: Class) -> u8 {
+    match c {
+        Class::Blank | Class::Bad => 0,
+        Class::Short => 1,
+        Class::NearGood => 2,
+        Class::Good => 3,
+    }
+}
+
+/// Does the line's text start with a lower-case letter (after whitespace
+/// and opening quotes or brackets)?
+fn starts_lowercase(text: &[u8]) -> bool {
+    let text = features::trim_bytes(text);
+    let Some(chunk) = text.utf8_chunks().next() else { return false };
+    chunk
+        .valid()
+        .chars()
+        .find(|c| !matches!(c, '"' | '\'' | '(' | '[' | '“' | '‘' | '«' | '„'))
+        .is_some_and(char::is_lowercase)
 }
 
 /// Never empty a document that has text: keep the best block over the

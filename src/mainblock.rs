@@ -46,7 +46,7 @@ pub const MAX_LEAD_HEADINGS: usize = 2;
 
 /// A title joined to the block has at least this many words: one-word
 /// lines above an article are section labels and datelines ("PARIS").
-pub const LEAD_MIN_WORDS: u32 = 2;
+pub const LEAD_MIN_WORDS: u32 = 3;
 
 /// How many non-blank, non-metadata lines above the block are searched for
 /// its title.
