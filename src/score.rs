@@ -393,11 +393,20 @@ pub fn classify(f: &LineFeatures, cx: LineContext, t: &Thresholds) -> LineClass 
     if good {
         return keep(Class::Good);
     }
-    let near = sd >= t.stop_low
-        || (len >= t.length_high && sd >= t.stop_floor)
-        || (is_sentence(f) && len >= t.length_mid);
+    let near = if f.terminal {
+        sd >= t.stop_low
+            || (len >= t.length_high && sd >= t.stop_floor)
+            || (is_sentence(f) && len >= t.length_mid)
+    } else {
+        len >= t.length_high && sd >= t.stop_low
+    };
     if near {
         return keep(Class::NearGood);
+    }
+    if !f.terminal && len < t.length_high && sd >= t.stop_low {
+        // An unpunctuated medium line with prose-like words: a subheading,
+        // a list item or a teaser headline. Its neighbours decide.
+        return LineClass { class: Class::Short, label: Label::Heading, rule: Rule::Context, score };
     }
     LineClass { class: Class::Bad, label: Label::Boilerplate, rule: Rule::LineScore, score }
 }
