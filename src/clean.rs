@@ -389,19 +389,32 @@ impl Cleaner {
             // follow: a counted header ("270 Comments") with the rhythm of a
             // comment section after it, a bare "Comment" (maybe an inline
             // button) only with both signs of one; "Comments (0)" never.
-            let is_end = s.marks[i].is_some_and(|m| match m.kind {
-                MarkerKind::End => m.anchor != Anchor::Any && score::marker_drops(m, f),
-                MarkerKind::Comments if f.words <= mainblock::TERMINATOR_MAX_WORDS => {
-                    let text = &input[s.spans[i].content()];
+            let text = &input[s.spans[i].content()];
+            let end_cue = s.marks[i].is_some_and(|m| {
+                m.kind == MarkerKind::End && m.anchor != Anchor::Any && score::marker_drops(m, f)
+            });
+            // A blog index prints "Posted at 8:41 PM | 5 comments" under
+            // each post and the next post's date right after: that is a
+            // post footer, not the start of a comment section.
+            let next_is_date = s.feats[i + 1..n].iter().find(|f| !f.blank).is_some_and(|f| f.timestamp);
+            // The same goes for a footer with the post's own time on it
+            // ("11:36 AM | Permalink | Comments (1)") and for a menu entry
+            // ("Date Index | Comment Index").
+            let comments_cue = f.words <= mainblock::TERMINATOR_MAX_WORDS
+                && !next_is_date
+                && !f.has_date
+                && f.separators < 2
+                && (s.marks[i].is_some_and(|m| m.kind == MarkerKind::Comments)
+                    || mentions_comments(text));
+            let is_end = end_cue
+                || (comments_cue && {
                     let (dates, rhythm) = comment_signs(&s.feats[i + 1..n], &s.classes[i + 1..n]);
-                    match first_number(text) {
+                    match comment_count(text) {
                         Some(0) => false,
                         Some(_) => dates || rhythm,
                         None => dates && rhythm,
                     }
-                }
-                _ => false,
-            });
+                });
             if is_end && seen_words >= mainblock::TERMINATOR_MIN_WORDS {
                 for o in &mut s.outside[i + 1..n] {
                     *o = Some(Rule::Region { opener: i as u32 });
@@ -595,11 +608,61 @@ fn comment_signs(feats: &[LineFeatures], classes: &[Class]) -> (bool, bool) {
     (dates, other >= good)
 }
 
-/// The first decimal number on a line ("Comments (12)" -> 12).
-fn first_number(text: &[u8]) -> Option<u64> {
-    let start = text.iter().position(u8::is_ascii_digit)?;
-    let digits = text[start..].iter().take_while(|b| b.is_ascii_digit()).take(18);
-    Some(digits.fold(0u64, |n, d| n * 10 + u64::from(d - b'0')))
+/// Word stems that name comments, lower case ("44 of 69 comments loaded",
+/// "Kommentare (3)", "12 комментариев").
+const COMMENT_STEMS: &[&str] = &[
+    "comment", "kommentar", "commentaire", "comentario", "comentário", "commento", "commenti",
+    "komentarz", "komentář", "коммент", "комент", "reactie", "yorum", "hozzászólás", "kommentti",
+];
+
+/// Does a (short) line mention comments?
+fn mentions_comments(text: &[u8]) -> bool {
+    comment_word(&String::from_utf8_lossy(text).to_lowercase()).is_some()
+}
+
+/// Byte range of the first comment word in a lower-cased line.
+fn comment_word(lower: &str) -> Option<std::ops::Range<usize>> {
+    let mut start = None;
+    for (i, c) in lower.char_indices().chain(std::iter::once((lower.len(), ' '))) {
+        if c.is_alphanumeric() && !is_cjk_char(c) {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            let w = &lower[s..i];
+            // "commentary" and "commentator" are not comment sections.
+            let english_noun = w.starts_with("commentar") || w.starts_with("commentat");
+            if !english_noun && COMMENT_STEMS.iter().any(|stem| w.starts_with(stem)) {
+                return Some(s..i);
+            }
+        }
+    }
+    ["评论", "留言"].iter().find_map(|w| lower.find(w).map(|at| at..at + w.len()))
+}
+
+fn is_cjk_char(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+}
+
+/// The count printed next to a comment word: "12 comments", "Comments
+/// (12)", "comments: 0". `None` when no number touches the word.
+fn comment_count(text: &[u8]) -> Option<u64> {
+    let lower = String::from_utf8_lossy(text).to_lowercase();
+    let word = comment_word(&lower)?;
+    let is_sep = |c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | ':' | '{' | '}');
+    let before: String = lower[..word.start]
+        .trim_end_matches(is_sep)
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let after: String =
+        lower[word.end..].trim_start_matches(is_sep).chars().take_while(char::is_ascii_digit).collect();
+    let digits = if !before.is_empty() { before } else { after };
+    digits.get(..digits.len().min(18))?.parse().ok()
 }
 
 /// Does line `i` have a normalised copy within [`PAIR_WINDOW`] lines?
@@ -840,6 +903,18 @@ impl<'a> Cleaned<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comment_counts() {
+        assert_eq!(comment_count(b"270 Comments"), Some(270));
+        assert_eq!(comment_count(b"Comments (12)"), Some(12));
+        assert_eq!(comment_count(b"Tuesday December 26, 2006 | permalink | comments (0)"), Some(0));
+        assert_eq!(comment_count(b"44 of 69 comments loaded"), Some(69));
+        assert_eq!(comment_count(b"Leave a comment"), None);
+        assert_eq!(comment_count("12 комментариев".as_bytes()), Some(12));
+        assert_eq!(comment_count("评论 (3)".as_bytes()), Some(3));
+        assert!(!mentions_comments(b"A commentary on the budget"));
+    }
 
     #[test]
     fn cleaner_is_send_sync() {
