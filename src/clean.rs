@@ -310,6 +310,28 @@ impl Cleaner {
             }
         }
 
+        // A heading introduces text: an unpunctuated short line kept by
+        // context but followed by nothing kept is a dangling label ("Related
+        // links", "More climate news"). Backwards, so a chain of them goes.
+        if on(Stage::Context) {
+            let mut next_kept = false;
+            for i in (0..n).rev() {
+                if s.classes[i] == Class::Blank {
+                    continue;
+                }
+                let f = &s.feats[i];
+                let dangling = s.classes[i] == Class::Good
+                    && !next_kept
+                    && s.cf[i].class == Class::Short
+                    && !f.terminal
+                    && !s.lead[i];
+                if dangling {
+                    s.classes[i] = Class::Bad;
+                }
+                next_kept = s.classes[i] == Class::Good;
+            }
+        }
+
         // Assemble verdicts.
         let mut verdicts: Vec<Verdict> = Vec::with_capacity(n_all);
         for i in 0..n {
