@@ -34,9 +34,11 @@
 //! An empty input has no lines and an empty output.
 #![deny(missing_docs)]
 
+pub mod batch;
 mod clean;
 pub mod config;
 pub mod features;
+pub mod io;
 pub mod lang;
 pub mod lines;
 mod verdict;

@@ -2,6 +2,8 @@
 
 use clap::{Parser, Subcommand};
 
+mod clean;
+
 /// Exit code: everything succeeded.
 pub const EXIT_OK: i32 = 0;
 /// Exit code: some input failed (the rest was processed).
@@ -20,7 +22,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Clean files, directories or stdin.
-    Clean,
+    Clean(clean::CleanArgs),
 }
 
 /// Parse the arguments, run the command, return the process exit code.
@@ -34,6 +36,6 @@ pub fn run() -> i32 {
         }
     };
     match cli.command {
-        Command::Clean => EXIT_OK,
+        Command::Clean(args) => clean::run(args),
     }
 }
