@@ -408,6 +408,10 @@ struct Done {
     dropped: bool,
 }
 
+/// Events per chunk at most (many tiny or skipped files still make
+/// progress in steps).
+const MAX_EVENTS: usize = 1 << 14;
+
 /// Uncompressed bytes per compressed piece (gzip member / zstd frame).
 const PIECE_BYTES: usize = 1 << 20;
 
@@ -451,7 +455,7 @@ impl Producer<'_> {
     fn next_chunk(&mut self) -> Option<Chunk> {
         let mut events = Vec::new();
         let mut bytes = 0usize;
-        while bytes < self.options.chunk_bytes && !self.cancelled() {
+        while bytes < self.options.chunk_bytes && events.len() < MAX_EVENTS && !self.cancelled() {
             let Some((ctx, reader)) = &mut self.current else {
                 match self.walk.next() {
                     None => break,

@@ -28,7 +28,7 @@ impl AtomicFile {
         Ok(AtomicFile {
             tmp,
             dest: dest.to_path_buf(),
-            file: Some(BufWriter::with_capacity(256 << 10, file)),
+            file: Some(BufWriter::with_capacity(64 << 10, file)),
         })
     }
 

@@ -78,21 +78,28 @@ impl Format {
     }
 
     /// Guess the format from the first bytes of the (decompressed) stream:
-    /// `WARC/` starts WARC; a first line that is a `{…}` object starts JSONL;
-    /// anything else is text.
+    /// `WARC/` starts WARC; a first line that parses as a JSON object (or,
+    /// if longer than `head`, starts with `{"`) starts JSONL; anything else
+    /// is text.
     pub fn sniff(head: &[u8]) -> Format {
         if head.starts_with(b"WARC/") {
             return Format::Warc;
         }
         let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
-        let first = match memchr::memchr(b'\n', head) {
-            Some(i) => &head[..i],
-            None => head,
+        let (first, complete) = match memchr::memchr(b'\n', head) {
+            Some(i) => (&head[..i], true),
+            None => (head, head.len() < SNIFF_BYTES),
         };
         let first = first.trim_ascii();
-        if first.starts_with(b"{")
-            && (first.ends_with(b"}") || first.len() == head.trim_ascii_end().len())
-        {
+        if !first.starts_with(b"{") {
+            return Format::Text;
+        }
+        let object = if complete {
+            serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(first).is_ok()
+        } else {
+            first.starts_with(b"{\"")
+        };
+        if object {
             Format::Jsonl
         } else {
             Format::Text
@@ -311,6 +318,7 @@ mod tests {
     fn sniffing() {
         assert_eq!(Format::sniff(b"WARC/1.0\r\n"), Format::Warc);
         assert_eq!(Format::sniff(b"{\"text\": \"a\"}\n{"), Format::Jsonl);
+        assert_eq!(Format::sniff(b"{\"text\": \"a\"} trailing\n"), Format::Text);
         assert_eq!(Format::sniff(b"  {\"text\": \"a\"}  "), Format::Jsonl);
         assert_eq!(Format::sniff(b"{curly} text\nmore"), Format::Text);
         assert_eq!(Format::sniff(b"Hello\n"), Format::Text);
