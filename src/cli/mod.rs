@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 
+mod clean;
 mod eval;
 
 /// Exit code: everything succeeded.
@@ -22,7 +23,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Clean files, directories or stdin.
-    Clean,
+    Clean(clean::CleanArgs),
     /// Score the cleaner on labelled sets (pair or segment sets).
     Eval(eval::EvalArgs),
 }
@@ -38,7 +39,7 @@ pub fn run() -> i32 {
         }
     };
     match cli.command {
-        Command::Clean => EXIT_OK,
+        Command::Clean(args) => clean::run(args),
         Command::Eval(args) => eval::run(args),
     }
 }
