@@ -557,7 +557,7 @@ impl Producer<'_> {
                 }
                 if self.options.resume
                     && output.exists()
-                    && explain.as_ref().map_or(true, |e| e.exists())
+                    && explain.as_ref().is_none_or(|e| e.exists())
                 {
                     if let Some(p) = &file.path {
                         // The whole file counts as done, less what detection read.

@@ -257,7 +257,9 @@ impl Cleaner {
             // Where the article starts, before regions: the best block over
             // the context-free classes.
             s.block.clear();
-            s.block.extend((0..n).map(|i| BlockLine { class: s.cf[i].class, words: s.feats[i].words }));
+            s.block.extend(
+                (0..n).map(|i| BlockLine { class: s.cf[i].class, words: s.feats[i].words }),
+            );
             let article_start = mainblock::best_block(&s.block).map_or(0, |(start, _)| start);
             regions::find(&s.region_lines, &s.words, article_start, &mut s.region);
         } else {
@@ -418,7 +420,8 @@ impl Cleaner {
             // A blog index prints "Posted at 8:41 PM | 5 comments" under
             // each post and the next post's date right after: that is a
             // post footer, not the start of a comment section.
-            let next_is_date = s.feats[i + 1..n].iter().find(|f| !f.blank).is_some_and(|f| f.timestamp);
+            let next_is_date =
+                s.feats[i + 1..n].iter().find(|f| !f.blank).is_some_and(|f| f.timestamp);
             // The same goes for a footer with the post's own time on it
             // ("11:36 AM | Permalink | Comments (1)") and for a menu entry
             // ("Date Index | Comment Index").
@@ -633,8 +636,21 @@ fn comment_signs(feats: &[LineFeatures], classes: &[Class]) -> (bool, bool) {
 /// Word stems that name comments, lower case ("44 of 69 comments loaded",
 /// "Kommentare (3)", "12 комментариев").
 const COMMENT_STEMS: &[&str] = &[
-    "comment", "kommentar", "commentaire", "comentario", "comentário", "commento", "commenti",
-    "komentarz", "komentář", "коммент", "комент", "reactie", "yorum", "hozzászólás", "kommentti",
+    "comment",
+    "kommentar",
+    "commentaire",
+    "comentario",
+    "comentário",
+    "commento",
+    "commenti",
+    "komentarz",
+    "komentář",
+    "коммент",
+    "комент",
+    "reactie",
+    "yorum",
+    "hozzászólás",
+    "kommentti",
 ];
 
 /// Does a (short) line mention comments?
@@ -671,7 +687,8 @@ fn is_cjk_char(c: char) -> bool {
 fn comment_count(text: &[u8]) -> Option<u64> {
     let lower = String::from_utf8_lossy(text).to_lowercase();
     let word = comment_word(&lower)?;
-    let is_sep = |c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | ':' | '{' | '}');
+    let is_sep =
+        |c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | ':' | '{' | '}');
     let before: String = lower[..word.start]
         .trim_end_matches(is_sep)
         .chars()
@@ -681,8 +698,11 @@ fn comment_count(text: &[u8]) -> Option<u64> {
         .into_iter()
         .rev()
         .collect();
-    let after: String =
-        lower[word.end..].trim_start_matches(is_sep).chars().take_while(char::is_ascii_digit).collect();
+    let after: String = lower[word.end..]
+        .trim_start_matches(is_sep)
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     let digits = if !before.is_empty() { before } else { after };
     digits.get(..digits.len().min(18))?.parse().ok()
 }
@@ -729,7 +749,7 @@ const WRAP_MIN_CHARS: u32 = 40;
 fn join_wrapped(input: &[u8], s: &mut Scratch, t: &Thresholds) {
     let n = s.cf.len();
     let joinable = |s: &Scratch, i: usize| {
-        !s.feats[i].blank && !(s.cf[i].class == Class::Bad && s.cf[i].rule != Rule::LineScore)
+        !(s.feats[i].blank || s.cf[i].class == Class::Bad && s.cf[i].rule != Rule::LineScore)
     };
     let mut i = 0;
     while i < n {

@@ -406,7 +406,12 @@ pub fn classify(f: &LineFeatures, cx: LineContext, t: &Thresholds) -> LineClass 
     if !f.terminal && len < t.length_high && sd >= t.stop_low {
         // An unpunctuated medium line with prose-like words: a subheading,
         // a list item or a teaser headline. Its neighbours decide.
-        return LineClass { class: Class::Short, label: Label::Heading, rule: Rule::Context, score };
+        return LineClass {
+            class: Class::Short,
+            label: Label::Heading,
+            rule: Rule::Context,
+            score,
+        };
     }
     LineClass { class: Class::Bad, label: Label::Boilerplate, rule: Rule::LineScore, score }
 }

@@ -112,7 +112,7 @@ fn page(i: usize) -> String {
         }
     }
     p.push_str("Share this article\n© 2024 Example News. All rights reserved.\n");
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         p.push_str("No final newline here");
     }
     p

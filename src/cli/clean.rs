@@ -172,7 +172,7 @@ impl CleanArgs {
     fn options(&self) -> BatchOptions {
         let inputs =
             if self.paths.is_empty() { vec![PathBuf::from("-")] } else { self.paths.clone() };
-        let to_stdout = self.output.as_ref().map_or(true, |o| o.as_os_str() == "-");
+        let to_stdout = self.output.as_ref().is_none_or(|o| o.as_os_str() == "-");
         let output_format = match self.format {
             FormatArg::Native => OutputFormat::Native,
             FormatArg::Jsonl => OutputFormat::Jsonl,
