@@ -9,7 +9,9 @@ use std::time::Instant;
 use clap::{Args, ValueEnum};
 use deboil::batch::{self, BatchError, BatchOptions, Explain, Output, OutputFormat, Reporter};
 use deboil::io::{Compression, Format};
-use deboil::{Cleaner, Config};
+use deboil::Cleaner;
+
+use super::config::CleanerArgs;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
@@ -71,6 +73,9 @@ pub struct CleanArgs {
     /// Files and directories to clean; `-` or nothing for standard input.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    cleaner: CleanerArgs,
 
     /// Output directory, mirroring the input tree (a file with --format
     /// jsonl). Default: standard output.
@@ -295,7 +300,7 @@ pub fn run(args: CleanArgs) -> i32 {
         }
     });
     let progress = Progress::new(!args.quiet && std::io::stderr().is_terminal());
-    let cleaner = Cleaner::new(Config::default());
+    let cleaner = Cleaner::new(args.cleaner.config());
     let result = batch::run_batch(&cleaner, &options, &progress);
     progress.finish();
     let summary = match result {

@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 
 mod clean;
+mod config;
 mod eval;
 
 /// Exit code: everything succeeded.
