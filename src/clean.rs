@@ -420,15 +420,25 @@ impl Cleaner {
             // A blog index prints "Posted at 8:41 PM | 5 comments" under
             // each post and the next post's date right after: that is a
             // post footer, not the start of a comment section.
+            // (Comment sections also open with a date, but dates then keep
+            // coming every few lines.)
             let next_is_date =
-                s.feats[i + 1..n].iter().find(|f| !f.blank).is_some_and(|f| f.timestamp);
+                s.feats[i + 1..n].iter().find(|f| !f.blank).is_some_and(|f| f.timestamp)
+                    && s.feats[i + 1..n]
+                        .iter()
+                        .filter(|f| !f.blank)
+                        .take(mainblock::RHYTHM_WINDOW)
+                        .filter(|f| {
+                            f.has_date && !f.terminal && f.words <= mainblock::DATE_LINE_MAX_WORDS
+                        })
+                        .count()
+                        < mainblock::MIN_DATED_COMMENTS;
             // The same goes for a footer with the post's own time on it
             // ("11:36 AM | Permalink | Comments (1)") and for a menu entry
             // ("Date Index | Comment Index").
             let comments_cue = f.words <= mainblock::TERMINATOR_MAX_WORDS
                 && !next_is_date
                 && !f.has_date
-                && f.separators < 2
                 && (s.marks[i].is_some_and(|m| m.kind == MarkerKind::Comments)
                     || mentions_comments(text));
             let is_end = end_cue
@@ -437,7 +447,7 @@ impl Cleaner {
                     match comment_count(text) {
                         Some(0) => false,
                         Some(_) => dates || rhythm,
-                        None => dates && rhythm,
+                        None => f.separators < 2 && dates && rhythm,
                     }
                 });
             if is_end && seen_words >= mainblock::TERMINATOR_MIN_WORDS {

@@ -35,6 +35,11 @@ pub const DATES_WINDOW: usize = 30;
 /// Comment headers with dates needed in [`DATES_WINDOW`].
 pub const MIN_DATE_LINES: usize = 3;
 
+/// Dated lines within [`RHYTHM_WINDOW`] lines after a comments cue that
+/// make it a comment section even when a date comes first (a blog index has
+/// one date per post, a comment section one per comment).
+pub const MIN_DATED_COMMENTS: usize = 4;
+
 /// Most words of a comment header line ("Matt Jaycox | November 9, 2012
 /// 12:13 AM | Reply").
 pub const DATE_LINE_MAX_WORDS: u32 = 15;
