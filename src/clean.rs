@@ -89,6 +89,7 @@ struct Scratch {
     words: Vec<u32>,
     region: Vec<Option<u32>>,
     outside: Vec<Option<Rule>>,
+    article_start: usize,
     lead: Vec<bool>,
     block: Vec<BlockLine>,
     key: String,
@@ -219,6 +220,8 @@ impl Cleaner {
         // judges a whole HTML block.
         join_wrapped(input, s, &thresholds);
 
+        s.article_start = 0;
+
         // Stage 6: regions.
         s.region_lines.clear();
         s.words.clear();
@@ -260,8 +263,8 @@ impl Cleaner {
             s.block.extend(
                 (0..n).map(|i| BlockLine { class: s.cf[i].class, words: s.feats[i].words }),
             );
-            let article_start = mainblock::best_block(&s.block).map_or(0, |(start, _)| start);
-            regions::find(&s.region_lines, &s.words, article_start, &mut s.region);
+            s.article_start = mainblock::best_block(&s.block).map_or(0, |(start, _)| start);
+            regions::find(&s.region_lines, &s.words, s.article_start, &mut s.region);
         } else {
             s.region.clear();
             s.region.resize(n, None);
@@ -450,6 +453,8 @@ impl Cleaner {
                         None => f.separators < 2 && dates && rhythm,
                     }
                 });
+            // A cue above the article's first block is a link in the page
+            // header ("New, 74 comments"), not the article's end.
             if is_end && seen_words >= mainblock::TERMINATOR_MIN_WORDS {
                 for o in &mut s.outside[i + 1..n] {
                     *o = Some(Rule::Region { opener: i as u32 });

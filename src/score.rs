@@ -88,20 +88,9 @@ impl Thresholds {
 }
 
 /// The most words a line may have and still be dropped for a marker of this
-/// kind at its start. Prompts and labels are short; a long line that merely
-/// starts with "Share" or "Photo" is prose.
+/// kind (see [`MarkerKind::word_limit`]).
 pub fn marker_word_limit(kind: MarkerKind) -> u32 {
-    match kind {
-        MarkerKind::Nav | MarkerKind::Recap | MarkerKind::Advert => 6,
-        MarkerKind::Latest | MarkerKind::Popular | MarkerKind::Share | MarkerKind::End => 12,
-        MarkerKind::Comments => 10,
-        MarkerKind::Credit | MarkerKind::PrevNext | MarkerKind::Here => 20,
-        MarkerKind::ReadMore | MarkerKind::Related => 25,
-        MarkerKind::Subscribe | MarkerKind::Tags | MarkerKind::Legal => 35,
-        MarkerKind::Copyright | MarkerKind::Theme => 40,
-        MarkerKind::Cookie => 70,
-        MarkerKind::Byline => 0,
-    }
+    kind.word_limit()
 }
 
 /// The label a marker kind gives a dropped line.
