@@ -123,7 +123,11 @@ pub fn marker_drops(hit: MarkerHit, f: &LineFeatures) -> bool {
         Anchor::Any => {
             matches!(
                 hit.kind,
-                MarkerKind::Copyright | MarkerKind::Cookie | MarkerKind::Legal | MarkerKind::Theme
+                MarkerKind::Copyright
+                    | MarkerKind::Cookie
+                    | MarkerKind::Legal
+                    | MarkerKind::Theme
+                    | MarkerKind::Subscribe
             ) && f.words <= limit
         }
     }
