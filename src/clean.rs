@@ -89,6 +89,7 @@ struct Scratch {
     words: Vec<u32>,
     region: Vec<Option<u32>>,
     outside: Vec<Option<Rule>>,
+    article_start: usize,
     lead: Vec<bool>,
     block: Vec<BlockLine>,
     key: String,
@@ -214,6 +215,13 @@ impl Cleaner {
             s.cf.push(score::classify(f, cx, &thresholds));
         }
 
+        // Hard-wrapped paragraphs: a line continued by the next one (which
+        // starts in lower case) is judged together with it, as jusText
+        // judges a whole HTML block.
+        join_wrapped(input, s, &thresholds);
+
+        s.article_start = 0;
+
         // Stage 6: regions.
         s.region_lines.clear();
         s.words.clear();
@@ -249,7 +257,14 @@ impl Cleaner {
             s.words.push(f.words);
         }
         if on(Stage::Regions) {
-            regions::find(&s.region_lines, &s.words, &mut s.region);
+            // Where the article starts, before regions: the best block over
+            // the context-free classes.
+            s.block.clear();
+            s.block.extend(
+                (0..n).map(|i| BlockLine { class: s.cf[i].class, words: s.feats[i].words }),
+            );
+            s.article_start = mainblock::best_block(&s.block).map_or(0, |(start, _)| start);
+            regions::find(&s.region_lines, &s.words, s.article_start, &mut s.region);
         } else {
             s.region.clear();
             s.region.resize(n, None);
@@ -264,6 +279,12 @@ impl Cleaner {
             if s.region[i].is_some() && c != Class::Blank {
                 c = Class::Bad;
             }
+            // A recap label ("Let us remind you", «Нагадаємо») is dropped but
+            // introduces article background: it must not count as a bad
+            // neighbour of the paragraph it introduces.
+            if c == Class::Bad && s.marks[i].is_some_and(|m| m.kind == MarkerKind::Recap) {
+                c = Class::Blank;
+            }
             s.classes.push(c);
             s.lengths.push(s.feats[i].chars);
             s.heading.push(s.region_lines[i].heading_like);
@@ -275,7 +296,7 @@ impl Cleaner {
         s.lead.clear();
         s.lead.resize(n, false);
         if on(Stage::MainBlock) {
-            self.main_block(s, n);
+            self.main_block(input, s, n);
             for i in 0..n {
                 if s.lead[i] {
                     s.classes[i] = Class::Good;
@@ -291,6 +312,28 @@ impl Cleaner {
                 if matches!(*c, Class::Short | Class::NearGood) {
                     *c = Class::Good;
                 }
+            }
+        }
+
+        // A heading introduces text: an unpunctuated short line kept by
+        // context but followed by nothing kept is a dangling label ("Related
+        // links", "More climate news"). Backwards, so a chain of them goes.
+        if on(Stage::Context) {
+            let mut next_kept = false;
+            for i in (0..n).rev() {
+                if s.classes[i] == Class::Blank {
+                    continue;
+                }
+                let f = &s.feats[i];
+                let dangling = s.classes[i] == Class::Good
+                    && !next_kept
+                    && s.cf[i].class == Class::Short
+                    && !f.terminal
+                    && !s.lead[i];
+                if dangling {
+                    s.classes[i] = Class::Bad;
+                }
+                next_kept = s.classes[i] == Class::Good;
             }
         }
 
@@ -328,11 +371,21 @@ impl Cleaner {
                 let label = if f.words <= 4 { Label::Navigation } else { Label::Boilerplate };
                 (label, Rule::Context)
             };
-            verdicts.push(Verdict { span: s.spans[i], keep, label, rule, score: cf.score, features: f });
+            verdicts.push(Verdict {
+                span: s.spans[i],
+                keep,
+                label,
+                rule,
+                score: cf.score,
+                features: f,
+            });
         }
 
         if on(Stage::Repeats) {
             self.title_and_repeats(&mut verdicts, s);
+        }
+        if !verdicts.iter().any(|v| v.keep && !v.features.blank) {
+            fallback(&mut verdicts, s);
         }
         for &span in &s.spans[n..] {
             verdicts.push(Verdict {
@@ -350,7 +403,7 @@ impl Cleaner {
 
     /// Stage 5c: mark kept lines outside the main block, and everything
     /// after a terminator, in `s.outside`.
-    fn main_block(&self, s: &mut Scratch, n: usize) {
+    fn main_block(&self, input: &[u8], s: &mut Scratch, n: usize) {
         s.outside.clear();
         s.outside.resize(n, None);
         s.lead.clear();
@@ -359,11 +412,49 @@ impl Cleaner {
         let mut seen_words = 0u32;
         for i in 0..n {
             let f = &s.feats[i];
-            let is_end = s.marks[i].is_some_and(|m| match m.kind {
-                MarkerKind::End => m.anchor != Anchor::Any && score::marker_drops(m, f),
-                MarkerKind::Comments => f.words <= mainblock::TERMINATOR_MAX_WORDS,
-                _ => false,
+            // End cues end the article. A comments cue does when comments
+            // follow: a counted header ("270 Comments") with the rhythm of a
+            // comment section after it, a bare "Comment" (maybe an inline
+            // button) only with both signs of one; "Comments (0)" never.
+            let text = &input[s.spans[i].content()];
+            let end_cue = s.marks[i].is_some_and(|m| {
+                m.kind == MarkerKind::End && m.anchor != Anchor::Any && score::marker_drops(m, f)
             });
+            // A blog index prints "Posted at 8:41 PM | 5 comments" under
+            // each post and the next post's date right after: that is a
+            // post footer, not the start of a comment section.
+            // (Comment sections also open with a date, but dates then keep
+            // coming every few lines.)
+            let next_is_date =
+                s.feats[i + 1..n].iter().find(|f| !f.blank).is_some_and(|f| f.timestamp)
+                    && s.feats[i + 1..n]
+                        .iter()
+                        .filter(|f| !f.blank)
+                        .take(mainblock::RHYTHM_WINDOW)
+                        .filter(|f| {
+                            f.has_date && !f.terminal && f.words <= mainblock::DATE_LINE_MAX_WORDS
+                        })
+                        .count()
+                        < mainblock::MIN_DATED_COMMENTS;
+            // The same goes for a footer with the post's own time on it
+            // ("11:36 AM | Permalink | Comments (1)") and for a menu entry
+            // ("Date Index | Comment Index").
+            let comments_cue = f.words <= mainblock::TERMINATOR_MAX_WORDS
+                && !next_is_date
+                && !f.has_date
+                && (s.marks[i].is_some_and(|m| m.kind == MarkerKind::Comments)
+                    || mentions_comments(text));
+            let is_end = end_cue
+                || (comments_cue && {
+                    let (dates, rhythm) = comment_signs(&s.feats[i + 1..n], &s.classes[i + 1..n]);
+                    match comment_count(text) {
+                        Some(0) => false,
+                        Some(_) => dates || rhythm,
+                        None => f.separators < 2 && dates && rhythm,
+                    }
+                });
+            // A cue above the article's first block is a link in the page
+            // header ("New, 74 comments"), not the article's end.
             if is_end && seen_words >= mainblock::TERMINATOR_MIN_WORDS {
                 for o in &mut s.outside[i + 1..n] {
                     *o = Some(Rule::Region { opener: i as u32 });
@@ -385,19 +476,28 @@ impl Cleaner {
             // share buttons, caption) between them and the text.
             let mut k = start;
             let mut looked = 0;
+            let mut skipped = 0;
             let mut taken = 0;
             let mut lead_start = start;
-            while k > 0 && taken < mainblock::MAX_LEAD_HEADINGS && looked < mainblock::LEAD_WINDOW {
+            while k > 0
+                && taken < mainblock::MAX_LEAD_HEADINGS
+                && looked < mainblock::LEAD_WINDOW
+                && skipped < mainblock::LEAD_MAX_METADATA
+            {
                 k -= 1;
                 if s.feats[k].blank {
                     continue;
                 }
-                looked += 1;
                 let cf = &s.cf[k];
                 if cf.class == Class::Bad && cf.rule != Rule::LineScore {
+                    skipped += 1;
                     continue; // metadata: skip over it
                 }
-                if !s.region_lines[k].heading_like || s.region[k].is_some() {
+                looked += 1;
+                if !s.region_lines[k].heading_like
+                    || s.region[k].is_some()
+                    || s.feats[k].words < mainblock::LEAD_MIN_WORDS
+                {
                     break;
                 }
                 s.lead[k] = true;
@@ -428,6 +528,7 @@ impl Cleaner {
         // with a copy shortly after.
         let first_content =
             verdicts.iter().position(|v| v.keep && v.label == Label::Content).unwrap_or(n).min(n);
+        #[allow(clippy::needless_range_loop)] // i indexes five parallel vectors
         for i in first_content.saturating_sub(TITLE_COPY_WINDOW)..first_content {
             if s.first[i] as usize != i
                 || !s.region_lines[i].heading_like
@@ -464,7 +565,12 @@ impl Cleaner {
     }
 
     /// Stage 4: the language whose stoplist is used.
-    fn document_language(&self, input: &[u8], spans: &[LineSpan], sample: &mut String) -> Option<Lang> {
+    fn document_language(
+        &self,
+        input: &[u8],
+        spans: &[LineSpan],
+        sample: &mut String,
+    ) -> Option<Lang> {
         if !self.config.stage_on(Stage::Language) {
             return None;
         }
@@ -515,6 +621,107 @@ fn dominant_script(feats: &[LineFeatures]) -> Script {
     votes.iter().max_by_key(|v| v.1).filter(|v| v.1 > 0).map_or(Script::None, |v| v.0)
 }
 
+/// Signs that the lines after a comments cue are a comment section:
+/// `(dates, rhythm)`. `dates`: among the next [`mainblock::DATES_WINDOW`]
+/// non-blank lines, at least [`mainblock::MIN_DATE_LINES`] are short
+/// unpunctuated lines with a date (the "Name | 9 Nov 2012 12:13 AM | Reply"
+/// headers of comments). `rhythm`: among the next
+/// [`mainblock::RHYTHM_WINDOW`] non-blank lines the short and bad ones are at
+/// least as many as the good ones (comments alternate with metadata; an
+/// article that goes on after an inline button is mostly good lines).
+fn comment_signs(feats: &[LineFeatures], classes: &[Class]) -> (bool, bool) {
+    let dates = feats
+        .iter()
+        .filter(|f| !f.blank)
+        .take(mainblock::DATES_WINDOW)
+        .filter(|f| f.has_date && !f.terminal && f.words <= mainblock::DATE_LINE_MAX_WORDS)
+        .count()
+        >= mainblock::MIN_DATE_LINES;
+    let mut good = 0;
+    let mut other = 0;
+    for c in classes.iter().filter(|c| **c != Class::Blank).take(mainblock::RHYTHM_WINDOW) {
+        match c {
+            Class::Good | Class::NearGood => good += 1,
+            _ => other += 1,
+        }
+    }
+    (dates, other >= good)
+}
+
+/// Word stems that name comments, lower case ("44 of 69 comments loaded",
+/// "Kommentare (3)", "12 комментариев").
+const COMMENT_STEMS: &[&str] = &[
+    "comment",
+    "kommentar",
+    "commentaire",
+    "comentario",
+    "comentário",
+    "commento",
+    "commenti",
+    "komentarz",
+    "komentář",
+    "коммент",
+    "комент",
+    "reactie",
+    "yorum",
+    "hozzászólás",
+    "kommentti",
+];
+
+/// Does a (short) line mention comments?
+fn mentions_comments(text: &[u8]) -> bool {
+    comment_word(&String::from_utf8_lossy(text).to_lowercase()).is_some()
+}
+
+/// Byte range of the first comment word in a lower-cased line.
+fn comment_word(lower: &str) -> Option<std::ops::Range<usize>> {
+    let mut start = None;
+    for (i, c) in lower.char_indices().chain(std::iter::once((lower.len(), ' '))) {
+        if c.is_alphanumeric() && !is_cjk_char(c) {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            let w = &lower[s..i];
+            // "commentary" and "commentator" are not comment sections.
+            let english_noun = w.starts_with("commentar") || w.starts_with("commentat");
+            if !english_noun && COMMENT_STEMS.iter().any(|stem| w.starts_with(stem)) {
+                return Some(s..i);
+            }
+        }
+    }
+    ["评论", "留言"].iter().find_map(|w| lower.find(w).map(|at| at..at + w.len()))
+}
+
+fn is_cjk_char(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+}
+
+/// The count printed next to a comment word: "12 comments", "Comments
+/// (12)", "comments: 0". `None` when no number touches the word.
+fn comment_count(text: &[u8]) -> Option<u64> {
+    let lower = String::from_utf8_lossy(text).to_lowercase();
+    let word = comment_word(&lower)?;
+    let is_sep =
+        |c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | ':' | '{' | '}');
+    let before: String = lower[..word.start]
+        .trim_end_matches(is_sep)
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let after: String = lower[word.end..]
+        .trim_start_matches(is_sep)
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let digits = if !before.is_empty() { before } else { after };
+    digits.get(..digits.len().min(18))?.parse().ok()
+}
+
 /// Does line `i` have a normalised copy within [`PAIR_WINDOW`] lines?
 fn is_paired(hashes: &[Option<u64>], i: usize) -> bool {
     let Some(h) = hashes[i] else { return false };
@@ -544,6 +751,125 @@ fn section_prefixed(text: &[u8]) -> bool {
         && head.chars().all(|c| c.is_uppercase())
         && rest.first().is_some_and(|b| b.is_ascii_uppercase() || *b >= 0x80)
         && rest.iter().any(u8::is_ascii_lowercase)
+}
+
+/// A hard-wrapped line is at least this long (text is wrapped at 60–80
+/// columns; list items and menu entries are shorter).
+const WRAP_MIN_CHARS: u32 = 40;
+
+/// Reclassify runs of hard-wrapped lines as one paragraph: consecutive
+/// non-blank lines where a line of [`WRAP_MIN_CHARS`] or more without a
+/// sentence end is followed by one that starts with a lower-case letter.
+/// Lines already dropped for what they are (markers, shapes) are left out.
+fn join_wrapped(input: &[u8], s: &mut Scratch, t: &Thresholds) {
+    let n = s.cf.len();
+    let joinable = |s: &Scratch, i: usize| {
+        !(s.feats[i].blank || s.cf[i].class == Class::Bad && s.cf[i].rule != Rule::LineScore)
+    };
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j + 1 < n
+            && joinable(s, j)
+            && joinable(s, j + 1)
+            && !s.feats[j].terminal
+            && s.feats[j].chars >= WRAP_MIN_CHARS
+            && !s.feats[j + 1].has_date
+            && starts_lowercase(&input[s.spans[j + 1].content()])
+        {
+            j += 1;
+        }
+        if j > i {
+            let mut agg = s.feats[i];
+            for f in &s.feats[i + 1..=j] {
+                agg.chars += f.chars + 1;
+                agg.words += f.words;
+                agg.letters += f.letters;
+                agg.upper += f.upper;
+                agg.digits += f.digits;
+                agg.punct += f.punct;
+                agg.numbers += f.numbers;
+                agg.stopwords += f.stopwords;
+                agg.capitalised += f.capitalised;
+                agg.longest_word = agg.longest_word.max(f.longest_word);
+                agg.script_letters += f.script_letters;
+            }
+            agg.terminal = s.feats[j].terminal;
+            agg.colon_end = s.feats[j].colon_end;
+            let cx = LineContext { marker: None, caption: false, foreign: false, byline: false };
+            let joined = score::classify(&agg, cx, t);
+            // Only ever promote: a paragraph judged as a whole is evidence
+            // for its lines, never against them.
+            if matches!(joined.class, Class::Good | Class::NearGood) {
+                for k in i..=j {
+                    if rank(joined.class) > rank(s.cf[k].class) {
+                        s.cf[k] = LineClass { rule: Rule::LineScore, ..joined };
+                    }
+                }
+            }
+        }
+        i = j + 1;
+    }
+}
+
+/// Order of the classes from boilerplate to content.
+fn rank(c: Class) -> u8 {
+    match c {
+        Class::Blank | Class::Bad => 0,
+        Class::Short => 1,
+        Class::NearGood => 2,
+        Class::Good => 3,
+    }
+}
+
+/// Does the line's text start with a lower-case letter (after whitespace
+/// and opening quotes or brackets)?
+fn starts_lowercase(text: &[u8]) -> bool {
+    let text = features::trim_bytes(text);
+    let Some(chunk) = text.utf8_chunks().next() else { return false };
+    chunk
+        .valid()
+        .chars()
+        .find(|c| !matches!(c, '"' | '\'' | '(' | '[' | '“' | '‘' | '«' | '„'))
+        .is_some_and(char::is_lowercase)
+}
+
+/// Never empty a document that has text: keep the best block over the
+/// context-free classes (or, failing that, the best-scoring line), minus
+/// lines dropped for what they are (markers, shapes, foreign script).
+fn fallback(verdicts: &mut [Verdict], s: &mut Scratch) {
+    let n = s.cf.len();
+    let droppable = |i: usize| s.cf[i].class == Class::Bad && s.cf[i].rule != Rule::LineScore;
+    s.block.clear();
+    s.block.extend((0..n).map(|i| {
+        let class = match s.cf[i].class {
+            Class::Short | Class::Bad if !droppable(i) => Class::NearGood,
+            c => c,
+        };
+        BlockLine { class, words: s.feats[i].words }
+    }));
+    let range = match mainblock::best_block(&s.block) {
+        Some((start, end)) => start..end,
+        None => match (0..n)
+            .filter(|&i| !s.feats[i].blank && !droppable(i))
+            .max_by(|&a, &b| s.cf[a].score.total_cmp(&s.cf[b].score).then(b.cmp(&a)))
+        {
+            Some(i) => i..i + 1,
+            None => return,
+        },
+    };
+    for i in range {
+        if !s.feats[i].blank && !droppable(i) {
+            let v = &mut verdicts[i];
+            v.keep = true;
+            v.label = if s.feats[i].words >= mainblock::FALLBACK_CONTENT_WORDS {
+                Label::Content
+            } else {
+                Label::Heading
+            };
+            v.rule = Rule::Fallback;
+        }
+    }
 }
 
 /// Keep one blank line in each gap between two kept lines (the first blank
@@ -634,6 +960,18 @@ impl<'a> Cleaned<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comment_counts() {
+        assert_eq!(comment_count(b"270 Comments"), Some(270));
+        assert_eq!(comment_count(b"Comments (12)"), Some(12));
+        assert_eq!(comment_count(b"Tuesday December 26, 2006 | permalink | comments (0)"), Some(0));
+        assert_eq!(comment_count(b"44 of 69 comments loaded"), Some(69));
+        assert_eq!(comment_count(b"Leave a comment"), None);
+        assert_eq!(comment_count("12 комментариев".as_bytes()), Some(12));
+        assert_eq!(comment_count("评论 (3)".as_bytes()), Some(3));
+        assert!(!mentions_comments(b"A commentary on the budget"));
+    }
 
     #[test]
     fn cleaner_is_send_sync() {

@@ -35,8 +35,8 @@ pub fn resolve(classes: &mut [Class], lengths: &[u32], heading: &[bool]) {
     let strict = Anchors::new(classes, false);
     let loose = Anchors::new(classes, true);
     let mut decided = Vec::with_capacity(n);
-    for i in 0..n {
-        if classes[i] != Class::Short {
+    for (i, &c) in classes.iter().enumerate() {
+        if c != Class::Short {
             continue;
         }
         let (p, x) = (strict.prev(i), strict.next(i));
@@ -60,8 +60,8 @@ pub fn resolve(classes: &mut [Class], lengths: &[u32], heading: &[bool]) {
     // Near-good lines.
     let strict = Anchors::new(classes, false);
     let mut decided = Vec::new();
-    for i in 0..n {
-        if classes[i] == Class::NearGood {
+    for (i, &c) in classes.iter().enumerate() {
+        if c == Class::NearGood {
             let bad = strict.prev(i) == Class::Bad && strict.next(i) == Class::Bad;
             decided.push((i, if bad { Class::Bad } else { Class::Good }));
         }
@@ -118,9 +118,8 @@ struct Anchors {
 impl Anchors {
     /// With `near_good` the near-good lines count as anchors too.
     fn new(classes: &[Class], near_good: bool) -> Anchors {
-        let is_anchor = |c: Class| {
-            matches!(c, Class::Good | Class::Bad) || (near_good && c == Class::NearGood)
-        };
+        let is_anchor =
+            |c: Class| matches!(c, Class::Good | Class::Bad) || (near_good && c == Class::NearGood);
         let n = classes.len();
         let mut prev = vec![Class::Bad; n];
         let mut last = Class::Bad;

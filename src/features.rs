@@ -53,6 +53,8 @@ pub struct LineFeatures {
     pub digits: u32,
     /// Punctuation and symbol characters (invalid UTF-8 counts here).
     pub punct: u32,
+    /// Words made only of digits ("2024", "21").
+    pub numbers: u32,
     /// Words found in the document language's stoplist.
     pub stopwords: u32,
     /// Words that start with an upper-case letter.
@@ -158,8 +160,26 @@ fn is_closer(c: char) -> bool {
 fn is_bullet(c: char) -> bool {
     matches!(
         c,
-        '•' | '-' | '*' | '·' | '►' | '▶' | '»' | '>' | '▪' | '■' | '□' | '○' | '●' | '◦' | '‣' | '–'
-            | '—' | '→' | '✓' | '✔' | '+'
+        '•' | '-'
+            | '*'
+            | '·'
+            | '►'
+            | '▶'
+            | '»'
+            | '>'
+            | '▪'
+            | '■'
+            | '□'
+            | '○'
+            | '●'
+            | '◦'
+            | '‣'
+            | '–'
+            | '—'
+            | '→'
+            | '✓'
+            | '✔'
+            | '+'
     )
 }
 
@@ -219,25 +239,31 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
     let mut counts = [0u32; 8];
     let mut word_len = 0u32;
     let mut word_first_upper = false;
+    let mut word_digits = 0u32;
     let mut cjk = 0u32;
     let mut last_sig: Option<char> = None; // last char that is not a closer
     let mut last_char: Option<char> = None;
     let word = &mut scratch.word;
     word.clear();
-    let finish_word = |f: &mut LineFeatures, word: &mut String, len: &mut u32, up: bool| {
-        if *len > 0 {
-            f.words += 1;
-            f.longest_word = f.longest_word.max(*len);
-            if up {
-                f.capitalised += 1;
+    let finish_word =
+        |f: &mut LineFeatures, word: &mut String, len: &mut u32, digits: &mut u32, up: bool| {
+            if *len > 0 {
+                f.words += 1;
+                if *digits == *len {
+                    f.numbers += 1;
+                }
+                f.longest_word = f.longest_word.max(*len);
+                if up {
+                    f.capitalised += 1;
+                }
+                if stop.contains(word) {
+                    f.stopwords += 1;
+                }
             }
-            if stop.contains(word) {
-                f.stopwords += 1;
-            }
-        }
-        word.clear();
-        *len = 0;
-    };
+            word.clear();
+            *len = 0;
+            *digits = 0;
+        };
     for_each_char(text, |c| {
         f.chars += 1;
         let class = match c {
@@ -246,7 +272,7 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
         };
         match class {
             CharClass::Letter(Script::Cjk) => {
-                finish_word(&mut f, word, &mut word_len, word_first_upper);
+                finish_word(&mut f, word, &mut word_len, &mut word_digits, word_first_upper);
                 f.letters += 1;
                 counts[Script::Cjk as usize] += 1;
                 cjk += 1;
@@ -281,13 +307,14 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
                     word_first_upper = false;
                 }
                 word_len += 1;
+                word_digits += 1;
                 word.push(c.unwrap_or('0'));
             }
             CharClass::Space => {
-                finish_word(&mut f, word, &mut word_len, word_first_upper);
+                finish_word(&mut f, word, &mut word_len, &mut word_digits, word_first_upper);
             }
             CharClass::Symbol => {
-                finish_word(&mut f, word, &mut word_len, word_first_upper);
+                finish_word(&mut f, word, &mut word_len, &mut word_digits, word_first_upper);
                 f.punct += 1;
             }
         }
@@ -303,7 +330,7 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
             last_sig = None;
         }
     });
-    finish_word(&mut f, word, &mut word_len, word_first_upper);
+    finish_word(&mut f, word, &mut word_len, &mut word_digits, word_first_upper);
     f.words += cjk.div_ceil(CJK_CHARS_PER_WORD);
     // The dominant script: the one with most letters.
     let (best, n) = counts
@@ -316,8 +343,8 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
         f.script = SCRIPTS[best];
         f.script_letters = n;
     }
-    f.terminal = last_sig.is_some_and(is_sentence_end)
-        && !(last_char == Some('*') && last_sig != Some('.'));
+    f.terminal =
+        last_sig.is_some_and(is_sentence_end) && !(last_char == Some('*') && last_sig != Some('.'));
     f.colon_end = matches!(last_char, Some(':' | '：'));
     let first = std::str::from_utf8(&text[..text.len().min(4)])
         .ok()
@@ -408,7 +435,8 @@ pub(crate) fn looks_like_code(text: &[u8]) -> bool {
         let identifier_like = token.iter().all(|&b| {
             b.is_ascii_alphanumeric() || matches!(b, b'.' | b'?' | b'(' | b')' | b'_' | b';' | b'!')
         });
-        let camel = token.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+        let camel =
+            token.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
         if identifier_like && dots >= 2 && (call || (camel && dots >= 3)) {
             return true;
         }
@@ -454,7 +482,9 @@ mod tests {
         let f = feat("The cat sat on the mat in the sun.");
         assert_eq!(f.words, 9);
         assert_eq!(f.stopwords, 5);
+        assert_eq!(f.numbers, 0);
         assert!(f.terminal);
+        assert_eq!(feat("21:15 20 мар 2026.").numbers, 4); // 21, 15, 20, 2026
         assert!(feat("He said: \"it is over.\"").terminal);
         assert!(!feat("Top stories").terminal);
         assert!(feat("Contact:").colon_end);

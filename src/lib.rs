@@ -34,11 +34,13 @@
 //! An empty input has no lines and an empty output.
 #![deny(missing_docs)]
 
+pub mod batch;
 mod clean;
 pub mod config;
 pub mod context;
 pub mod eval;
 pub mod features;
+pub mod io;
 pub mod lang;
 pub mod lines;
 pub mod mainblock;

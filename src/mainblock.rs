@@ -21,15 +21,46 @@ pub const DROPPED_LINE_COST: f32 = 8.0;
 /// "{ 2 comments… read them below or add one }").
 pub const TERMINATOR_MAX_WORDS: u32 = 12;
 
+/// Lines kept by the fallback get the content label from this many words
+/// on (heading below).
+pub const FALLBACK_CONTENT_WORDS: u32 = 10;
+
+/// Lines after a comments cue inspected for the rhythm of a comment
+/// section (see `comment_signs` in `clean.rs`).
+pub const RHYTHM_WINDOW: usize = 12;
+
+/// Lines after a comments cue searched for comment headers with dates.
+pub const DATES_WINDOW: usize = 30;
+
+/// Comment headers with dates needed in [`DATES_WINDOW`].
+pub const MIN_DATE_LINES: usize = 3;
+
+/// Dated lines within [`RHYTHM_WINDOW`] lines after a comments cue that
+/// make it a comment section even when a date comes first (a blog index has
+/// one date per post, a comment section one per comment).
+pub const MIN_DATED_COMMENTS: usize = 4;
+
+/// Most words of a comment header line ("Matt Jaycox | November 9, 2012
+/// 12:13 AM | Reply").
+pub const DATE_LINE_MAX_WORDS: u32 = 15;
+
 /// Heading-like lines directly above the block that join it (a title and a
 /// byline or subtitle); the context pass then decides them like any other
 /// short line.
 pub const MAX_LEAD_HEADINGS: usize = 2;
 
-/// How many non-blank lines above the block are searched for its title.
-/// Metadata (dates, credits, share buttons, a caption) often sits between a
-/// title and the first paragraph.
-pub const LEAD_WINDOW: usize = 6;
+/// A title joined to the block has at least this many words: one-word
+/// lines above an article are section labels and datelines ("PARIS").
+pub const LEAD_MIN_WORDS: u32 = 3;
+
+/// How many non-blank, non-metadata lines above the block are searched for
+/// its title.
+pub const LEAD_WINDOW: usize = 3;
+
+/// How many metadata lines (dates, credits, share buttons, a caption) the
+/// title search steps over: they often sit between a title and the first
+/// paragraph.
+pub const LEAD_MAX_METADATA: usize = 10;
 
 /// Words of kept text before a terminator counts: a "Comments" link in a top
 /// menu is not the end of the article.

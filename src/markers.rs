@@ -96,6 +96,24 @@ impl MarkerKind {
         })
     }
 
+    /// The most words a line may have and still be dropped for a marker of
+    /// this kind at its start (or anywhere, for `any` phrases). Prompts and
+    /// labels are short; a long line that merely starts with "Share" or
+    /// "Photo" is prose. Cookie banners run to a few sentences.
+    pub fn word_limit(self) -> u32 {
+        match self {
+            MarkerKind::Nav | MarkerKind::Recap | MarkerKind::Advert => 6,
+            MarkerKind::Latest | MarkerKind::Popular | MarkerKind::Share | MarkerKind::End => 12,
+            MarkerKind::Comments => 10,
+            MarkerKind::Credit | MarkerKind::PrevNext | MarkerKind::Here => 20,
+            MarkerKind::ReadMore | MarkerKind::Related => 25,
+            MarkerKind::Subscribe | MarkerKind::Tags | MarkerKind::Legal => 35,
+            MarkerKind::Copyright | MarkerKind::Theme => 40,
+            MarkerKind::Cookie => 70,
+            MarkerKind::Byline => 0,
+        }
+    }
+
     /// Does a heading of this kind introduce a list of unrelated items?
     pub fn opens_list(self) -> bool {
         matches!(
@@ -219,8 +237,14 @@ impl Markers {
                 continue;
             }
             let hit = MarkerHit { kind: p.kind, anchor: p.anchor };
+            // The tightest anchor wins; among equals an end-of-article cue
+            // ("Related posts" ends an article before it opens a list), then
+            // the kind that tolerates the longest line (a cookie banner that
+            // also names the privacy policy is a cookie banner).
+            let rank =
+                |h: MarkerHit| (h.anchor, h.kind == MarkerKind::End, h.kind.word_limit(), h.kind);
             best = Some(match best {
-                Some(b) if (b.anchor, b.kind) >= (hit.anchor, hit.kind) => b,
+                Some(b) if rank(b) >= rank(hit) => b,
                 _ => hit,
             });
         }
@@ -299,8 +323,35 @@ fn make_key(line: &[u8], key: &mut String) {
 fn is_lead_trim(c: char) -> bool {
     matches!(
         c,
-        '•' | '-' | '*' | '·' | '►' | '▶' | '»' | '>' | '▪' | '■' | '□' | '○' | '●' | '◦' | '‣' | '–'
-            | '—' | '→' | '|' | '#' | '+' | '✓' | '✔' | '❯' | '«' | '<' | '[' | '(' | '"' | '“'
+        '•' | '-'
+            | '*'
+            | '·'
+            | '►'
+            | '▶'
+            | '»'
+            | '>'
+            | '▪'
+            | '■'
+            | '□'
+            | '○'
+            | '●'
+            | '◦'
+            | '‣'
+            | '–'
+            | '—'
+            | '→'
+            | '|'
+            | '#'
+            | '+'
+            | '✓'
+            | '✔'
+            | '❯'
+            | '«'
+            | '<'
+            | '['
+            | '('
+            | '"'
+            | '“'
     )
 }
 

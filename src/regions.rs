@@ -39,8 +39,13 @@ pub const MAX_TEASER_WORDS: u32 = 45;
 
 /// Mark regions: `out[i]` becomes `Some(opener)` for every non-blank line
 /// inside a region (`out` is resized to `lines.len()`). `words[i]` is line
-/// i's word count. Linear: every line is visited a bounded number of times.
-pub fn find(lines: &[RegionLine], words: &[u32], out: &mut Vec<Option<u32>>) {
+/// i's word count. Teaser sentences are kept inside a region only when its
+/// opener is at or after line `teasers_from` (where the article starts): a
+/// list above the article is a menu, and prose after it is the article,
+/// however list-like its layout (a slideshow's "heading, heading, paragraph"
+/// has the rhythm of seed 003's teasers). Linear: every line is visited a
+/// bounded number of times.
+pub fn find(lines: &[RegionLine], words: &[u32], teasers_from: usize, out: &mut Vec<Option<u32>>) {
     let n = lines.len();
     out.clear();
     out.resize(n, None);
@@ -52,6 +57,7 @@ pub fn find(lines: &[RegionLine], words: &[u32], out: &mut Vec<Option<u32>>) {
             continue;
         }
         let opener = i as u32;
+        let teasers = i >= teasers_from;
         out[i] = Some(opener);
         let mut prev_item: Option<usize> = Some(i);
         let mut j = i + 1;
@@ -67,10 +73,9 @@ pub fn find(lines: &[RegionLine], words: &[u32], out: &mut Vec<Option<u32>>) {
             } else if l.prose {
                 let next = next_non_blank(j + 1);
                 let after_pair = prev_item.is_some_and(|p| lines[p].paired);
-                let next_is_item = next.is_none_or(|k| {
-                    lines[k].opener || (lines[k].list_like && !lines[k].prose)
-                });
-                next_is_item && (after_pair || words[j] <= MAX_TEASER_WORDS)
+                let next_is_item =
+                    next.is_none_or(|k| lines[k].opener || (lines[k].list_like && !lines[k].prose));
+                teasers && next_is_item && (after_pair || words[j] <= MAX_TEASER_WORDS)
             } else {
                 l.list_like
             };
@@ -111,7 +116,12 @@ mod tests {
             'O' => RegionLine { opener: true, ..Default::default() },
             'h' => RegionLine { list_like: true, heading_like: true, ..Default::default() },
             'p' => RegionLine { prose: true, ..Default::default() },
-            'P' => RegionLine { list_like: true, heading_like: true, paired: true, ..Default::default() },
+            'P' => RegionLine {
+                list_like: true,
+                heading_like: true,
+                paired: true,
+                ..Default::default()
+            },
             '_' => RegionLine { blank: true, ..Default::default() },
             _ => unreachable!(),
         }
@@ -121,7 +131,7 @@ mod tests {
         let lines: Vec<_> = shape.chars().map(line).collect();
         let w = vec![words; lines.len()];
         let mut out = Vec::new();
-        find(&lines, &w, &mut out);
+        find(&lines, &w, 0, &mut out);
         out.iter().map(|o| if o.is_some() { 'R' } else { '.' }).collect()
     }
 
@@ -142,6 +152,19 @@ mod tests {
         assert_eq!(run("OPPpPPp", 60), "RRRRRRR");
         // short teasers between plain headlines
         assert_eq!(run("Ohphp", 20), "RRRRR");
+    }
+
+    #[test]
+    fn no_teasers_in_a_region_above_the_article() {
+        let lines: Vec<_> = "OPPpPPp".chars().map(line).collect();
+        let mut out = Vec::new();
+        find(&lines, &[60; 7], 3, &mut out);
+        // The prose at 3 ends the region; the two headings above it are
+        // handed back to the article, leaving only the opener.
+        assert_eq!(
+            out.iter().map(|o| o.is_some()).collect::<Vec<_>>(),
+            [true, false, false, false, false, false, false]
+        );
     }
 
     #[test]

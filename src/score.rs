@@ -88,20 +88,9 @@ impl Thresholds {
 }
 
 /// The most words a line may have and still be dropped for a marker of this
-/// kind at its start. Prompts and labels are short; a long line that merely
-/// starts with "Share" or "Photo" is prose.
+/// kind (see [`MarkerKind::word_limit`]).
 pub fn marker_word_limit(kind: MarkerKind) -> u32 {
-    match kind {
-        MarkerKind::Nav | MarkerKind::Recap | MarkerKind::Advert => 6,
-        MarkerKind::Latest | MarkerKind::Popular | MarkerKind::Share | MarkerKind::End => 12,
-        MarkerKind::Comments => 10,
-        MarkerKind::Credit | MarkerKind::PrevNext | MarkerKind::Here => 20,
-        MarkerKind::ReadMore | MarkerKind::Related => 25,
-        MarkerKind::Subscribe | MarkerKind::Tags | MarkerKind::Legal => 35,
-        MarkerKind::Copyright | MarkerKind::Theme => 40,
-        MarkerKind::Cookie => 70,
-        MarkerKind::Byline => 0,
-    }
+    kind.word_limit()
 }
 
 /// The label a marker kind gives a dropped line.
@@ -134,19 +123,28 @@ pub fn marker_drops(hit: MarkerHit, f: &LineFeatures) -> bool {
         Anchor::Any => {
             matches!(
                 hit.kind,
-                MarkerKind::Copyright | MarkerKind::Cookie | MarkerKind::Legal | MarkerKind::Theme
+                MarkerKind::Copyright
+                    | MarkerKind::Cookie
+                    | MarkerKind::Legal
+                    | MarkerKind::Theme
+                    | MarkerKind::Subscribe
             ) && f.words <= limit
         }
     }
 }
 
+/// How many Latin characters one CJK character is worth for the length
+/// thresholds. An English word averages about six characters with its space;
+/// a Chinese word about 1.7 characters (so ~3.5 per character); 3 errs
+/// toward calling CJK lines short.
+pub const CJK_LENGTH_FACTOR: u32 = 3;
+
 /// Length of a line for the length thresholds: characters, with CJK
-/// characters counted twice (one CJK character carries about as much text as
-/// two or three Latin letters).
+/// characters counted [`CJK_LENGTH_FACTOR`] times.
 #[inline]
 pub fn effective_length(f: &LineFeatures) -> f32 {
     let cjk = if f.script == Script::Cjk { f.script_letters } else { 0 };
-    (f.chars + cjk) as f32
+    (f.chars + (CJK_LENGTH_FACTOR - 1) * cjk) as f32
 }
 
 /// Stopword density (stopwords per word).
@@ -166,6 +164,67 @@ const CAPTION_CREDIT_WORDS: &[&str] = &[
     "crédit", "ap", "afp", "reuters", "epa", "getty", "dpa", "ansa", "efe", "tass", "тасс", "риа",
     "zdjęcie", "fot", "图", "摄影",
 ];
+
+/// Position words that captions put in parentheses: "(left)", "(слева)",
+/// "(в центре)", "(à droite)", "(links)".
+const CAPTION_POSITIONS: &[&str] = &[
+    "left",
+    "right",
+    "center",
+    "centre",
+    "second left",
+    "second right",
+    "слева",
+    "справа",
+    "в центре",
+    "по центру",
+    "ліворуч",
+    "праворуч",
+    "зліва",
+    "справа",
+    "у центрі",
+    "в центрі",
+    "à gauche",
+    "à droite",
+    "au centre",
+    "links",
+    "rechts",
+    "mitte",
+    "izquierda",
+    "derecha",
+    "centro",
+    "a sinistra",
+    "a destra",
+    "al centro",
+    "da sinistra",
+    "esquerda",
+    "direita",
+    "od lewej",
+    "z lewej",
+    "z prawej",
+    "w środku",
+    "soldan",
+    "sağdan",
+    "ortada",
+];
+
+fn has_position_words(text: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(p) = memchr::memchr(b'(', &text[i..]) {
+        let at = i + p;
+        if let Some(q) = memchr::memchr(b')', &text[at..]) {
+            let inner = &text[at + 1..at + q];
+            if inner.len() <= 24 {
+                let inner = String::from_utf8_lossy(inner).to_lowercase();
+                if CAPTION_POSITIONS.contains(&inner.trim()) {
+                    return true;
+                }
+            }
+        }
+        i = at + 1;
+    }
+    false
+}
 
 /// A photo caption: position codes such as `(L)`, `(2R)`, `(C)` (or, in
 /// Spanish, two or more of `(i)`, `(d)`, `(c)`), or a descriptive line
@@ -188,7 +247,7 @@ pub fn is_caption(text: &[u8]) -> bool {
         }
         i = at + 1;
     }
-    if upper_codes >= 1 || lower_codes >= 2 {
+    if upper_codes >= 1 || lower_codes >= 2 || has_position_words(text) {
         return true;
     }
     // "... (Foto ANSA/Andrea Merola)"
@@ -205,8 +264,8 @@ pub fn is_caption(text: &[u8]) -> bool {
 }
 
 /// A short unpunctuated line with a date or time on it is publication
-/// metadata, not text.
-pub const DATE_LINE_MAX_WORDS: u32 = 5;
+/// metadata, not text: at most this many words besides numbers.
+pub const DATE_LINE_MAX_WORDS: u32 = 4;
 
 /// Words that open a byline, lower case ("By Sarah Collins, AP").
 const BYLINE_OPENERS: &[&str] =
@@ -231,7 +290,7 @@ pub fn is_byline(text: &[u8], f: &LineFeatures) -> bool {
     }
     let rest: Vec<&str> = words.collect();
     let caps = rest.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-    !rest.is_empty() && caps * 2 >= rest.len() + 1
+    !rest.is_empty() && caps * 2 > rest.len()
 }
 
 /// The context-free verdict on one line.
@@ -265,7 +324,12 @@ pub fn classify(f: &LineFeatures, cx: LineContext, t: &Thresholds) -> LineClass 
     let score = content_score(f, t);
     let bad = |label, rule| LineClass { class: Class::Bad, label, rule, score: score.min(-1.0) };
     if f.blank {
-        return LineClass { class: Class::Blank, label: Label::Blank, rule: Rule::Blank, score: 0.0 };
+        return LineClass {
+            class: Class::Blank,
+            label: Label::Blank,
+            rule: Rule::Blank,
+            score: 0.0,
+        };
     }
     if f.code {
         return bad(Label::TemplateLeak, Rule::Shape);
@@ -284,7 +348,7 @@ pub fn classify(f: &LineFeatures, cx: LineContext, t: &Thresholds) -> LineClass 
     if cx.byline {
         return bad(Label::Credit, Rule::Shape);
     }
-    if f.has_date && f.words <= DATE_LINE_MAX_WORDS && !f.terminal {
+    if f.has_date && f.words - f.numbers <= DATE_LINE_MAX_WORDS && !f.terminal {
         // "2024-06-28 09:30 来源：新华社", "Updated 12.03.2024 | 3 min read".
         return bad(Label::Timestamp, Rule::Shape);
     }
@@ -302,7 +366,12 @@ pub fn classify(f: &LineFeatures, cx: LineContext, t: &Thresholds) -> LineClass 
     let sd = stop_density(f);
     let keep = |class| LineClass { class, label: Label::Content, rule: Rule::LineScore, score };
     if len < t.length_low {
-        return LineClass { class: Class::Short, label: Label::Heading, rule: Rule::Context, score };
+        return LineClass {
+            class: Class::Short,
+            label: Label::Heading,
+            rule: Rule::Context,
+            score,
+        };
     }
     // Without a sentence end a line must be longer to be good on its own
     // (on the dev sets, unpunctuated 100–150 character lines are list items
@@ -313,16 +382,44 @@ pub fn classify(f: &LineFeatures, cx: LineContext, t: &Thresholds) -> LineClass 
             || sd >= t.stop_high
     } else {
         len >= t.length_high * UNPUNCTUATED_LENGTH_FACTOR && sd >= t.stop_mid
-    };
+    } || (is_sentence(f) && len >= t.length_high);
     if good {
         return keep(Class::Good);
     }
-    let near = sd >= t.stop_low || (len >= t.length_high && sd >= t.stop_floor);
+    let near = if f.terminal {
+        sd >= t.stop_low
+            || (len >= t.length_high && sd >= t.stop_floor)
+            || (is_sentence(f) && len >= t.length_mid)
+    } else {
+        len >= t.length_high && sd >= t.stop_low
+    };
     if near {
         return keep(Class::NearGood);
     }
+    if !f.terminal && len < t.length_high && sd >= t.stop_low {
+        // An unpunctuated medium line with prose-like words: a subheading,
+        // a list item or a teaser headline. Its neighbours decide.
+        return LineClass {
+            class: Class::Short,
+            label: Label::Heading,
+            rule: Rule::Context,
+            score,
+        };
+    }
     LineClass { class: Class::Bad, label: Label::Boilerplate, rule: Rule::LineScore, score }
 }
+
+/// Sentence shape without stopwords: a punctuated line of
+/// [`SENTENCE_MIN_WORDS`] or more whose words are mostly lower case. This
+/// catches prose in languages whose stoplists cover little running text
+/// (Turkish, Finnish) and in unknown languages, where density says little;
+/// menus and headline lists are capitalised or unpunctuated.
+pub fn is_sentence(f: &LineFeatures) -> bool {
+    f.terminal && f.words >= SENTENCE_MIN_WORDS && f.capitalised * 3 <= f.words
+}
+
+/// Words in a line that [`is_sentence`] accepts.
+pub const SENTENCE_MIN_WORDS: u32 = 10;
 
 /// A continuous content score in about -10..10, for reporting and for
 /// locating the main text block: length, stopword density and sentence
@@ -333,11 +430,8 @@ pub fn content_score(f: &LineFeatures, t: &Thresholds) -> f32 {
     }
     let len = effective_length(f);
     let length = ((len - t.length_low) / (t.length_high - t.length_low)).clamp(-1.0, 2.0);
-    let stops = if f.words >= 3 {
-        ((stop_density(f) - t.stop_low) / 0.15).clamp(-1.5, 1.5)
-    } else {
-        -0.5
-    };
+    let stops =
+        if f.words >= 3 { ((stop_density(f) - t.stop_low) / 0.15).clamp(-1.5, 1.5) } else { -0.5 };
     let terminal = if f.terminal { 1.0 } else { -0.5 };
     let shape = if f.timestamp || f.code { -3.0 } else { 0.0 };
     3.0 * length + 3.0 * stops + terminal + shape

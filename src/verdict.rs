@@ -131,6 +131,9 @@ pub enum Rule {
     Script,
     /// The document title: the first of several copies at the top.
     Title,
+    /// Nothing looked like an article, so the best block was kept rather
+    /// than emptying the document.
+    Fallback,
     /// Outside the document's main text block (before the first or after the
     /// last run of article prose).
     Outside,
@@ -151,6 +154,7 @@ impl Rule {
             Rule::Repeat { .. } => "repeat",
             Rule::Script => "script",
             Rule::Title => "title",
+            Rule::Fallback => "fallback",
             Rule::Outside => "outside",
             Rule::Limit => "limit",
         }

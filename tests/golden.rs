@@ -58,9 +58,7 @@ const TYPE_SLUGS: &[&str] = &[
 ];
 
 /// Language codes a row may use.
-const LANGS: &[&str] = &[
-    "en", "ru", "uk", "pt", "es", "fr", "de", "pl", "it", "nl", "tr", "zh",
-];
+const LANGS: &[&str] = &["en", "ru", "uk", "pt", "es", "fr", "de", "pl", "it", "nl", "tr", "zh"];
 
 /// Languages written in a non-Latin script.
 const NON_LATIN_LANGS: &[&str] = &["ru", "uk", "zh"];
@@ -156,12 +154,7 @@ fn pairs() -> Vec<Pair> {
         .into_iter()
         .map(|(set, id, input)| {
             let gold = input.with_file_name(format!("{id}.gold.txt"));
-            Pair {
-                set,
-                id,
-                input,
-                gold,
-            }
+            Pair { set, id, input, gold }
         })
         .collect()
 }
@@ -237,8 +230,7 @@ fn split_lines(data: &[u8]) -> Vec<&[u8]> {
 
 /// An empty or whitespace-only line (terminator included).
 fn is_blank(line: &[u8]) -> bool {
-    line.iter()
-        .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c))
+    line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c))
 }
 
 /// Map each line of `sub` to the earliest matching line of `full` after the
@@ -313,9 +305,7 @@ fn count_words(line: &str) -> usize {
 }
 
 fn count_han(line: &str) -> usize {
-    line.chars()
-        .filter(|c| matches!(*c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF))
-        .count()
+    line.chars().filter(|c| matches!(*c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)).count()
 }
 
 fn is_prose(line: &[u8]) -> bool {
@@ -334,11 +324,7 @@ impl Problems {
 
     fn finish(self, what: &str) {
         if !self.0.is_empty() {
-            panic!(
-                "{what}: {} problem(s)\n  {}",
-                self.0.len(),
-                self.0.join("\n  ")
-            );
+            panic!("{what}: {} problem(s)\n  {}", self.0.len(), self.0.join("\n  "));
         }
     }
 }
@@ -354,25 +340,16 @@ fn corpus_every_input_has_a_gold_and_a_row() {
     if pairs.is_empty() {
         p.push("no *.input.txt under corpus/");
     }
-    let inputs: BTreeSet<(String, String)> = pairs
-        .iter()
-        .map(|x| (x.set.clone(), x.id.clone()))
-        .collect();
+    let inputs: BTreeSet<(String, String)> =
+        pairs.iter().map(|x| (x.set.clone(), x.id.clone())).collect();
     for x in &pairs {
         if !x.gold.is_file() {
-            p.push(format!(
-                "{}: input without gold ({})",
-                x.name(),
-                x.gold.display()
-            ));
+            p.push(format!("{}: input without gold ({})", x.name(), x.gold.display()));
         }
     }
     for (set, id, path) in files_with_suffix(".gold.txt") {
         if !inputs.contains(&(set.clone(), id.clone())) {
-            p.push(format!(
-                "{set}/{id}: gold without input ({})",
-                path.display()
-            ));
+            p.push(format!("{set}/{id}: gold without input ({})", path.display()));
         }
     }
 
@@ -386,30 +363,18 @@ fn corpus_every_input_has_a_gold_and_a_row() {
             ));
         }
         if !inputs.contains(&(r.set.clone(), r.id.clone())) {
-            p.push(format!(
-                "cases.tsv line {}: no corpus/{}/{}.input.txt",
-                r.line, r.set, r.id
-            ));
+            p.push(format!("cases.tsv line {}: no corpus/{}/{}.input.txt", r.line, r.set, r.id));
         }
         if !LANGS.contains(&r.lang.as_str()) {
-            p.push(format!(
-                "cases.tsv line {}: unknown lang {:?}",
-                r.line, r.lang
-            ));
+            p.push(format!("cases.tsv line {}: unknown lang {:?}", r.line, r.lang));
         }
         for t in &r.types {
             if !TYPE_SLUGS.contains(&t.as_str()) {
-                p.push(format!(
-                    "cases.tsv line {}: unknown type slug {t:?}",
-                    r.line
-                ));
+                p.push(format!("cases.tsv line {}: unknown type slug {t:?}", r.line));
             }
         }
         if r.types.iter().any(|t| t == "none") && r.types.len() > 1 {
-            p.push(format!(
-                "cases.tsv line {}: `none` must stand alone",
-                r.line
-            ));
+            p.push(format!("cases.tsv line {}: `none` must stand alone", r.line));
         }
         if r.note.trim().is_empty() {
             p.push(format!("cases.tsv line {}: empty note", r.line));
@@ -465,11 +430,7 @@ fn corpus_gold_follows_the_blank_line_policy() {
         let want = apply_blank_policy(&il, &kept);
         if want != gold {
             let wl = split_lines(&want);
-            let at = wl
-                .iter()
-                .zip(&gl)
-                .position(|(a, b)| a != b)
-                .unwrap_or(wl.len().min(gl.len()));
+            let at = wl.iter().zip(&gl).position(|(a, b)| a != b).unwrap_or(wl.len().min(gl.len()));
             p.push(format!(
                 "{}: blank lines differ from the policy at gold line {} (policy: {}, gold: {})",
                 x.name(),
@@ -522,43 +483,25 @@ fn corpus_covers_every_type_and_enough_languages() {
     let rows = rows();
     let cases: Vec<&Row> = rows.iter().filter(|r| r.set == "cases").collect();
     if cases.len() < MIN_CASES {
-        p.push(format!(
-            "{} written cases, want at least {MIN_CASES}",
-            cases.len()
-        ));
+        p.push(format!("{} written cases, want at least {MIN_CASES}", cases.len()));
     }
     for slug in TYPE_SLUGS.iter().filter(|s| **s != "none") {
-        let n = cases
-            .iter()
-            .filter(|r| r.types.iter().any(|t| t == slug))
-            .count();
+        let n = cases.iter().filter(|r| r.types.iter().any(|t| t == slug)).count();
         if n < MIN_CASES_PER_TYPE {
-            p.push(format!(
-                "type {slug}: {n} case(s), want at least {MIN_CASES_PER_TYPE}"
-            ));
+            p.push(format!("type {slug}: {n} case(s), want at least {MIN_CASES_PER_TYPE}"));
         }
     }
     let controls = cases.iter().filter(|r| r.types == ["none"]).count();
     if controls < MIN_CONTROL_CASES {
-        p.push(format!(
-            "{controls} control cases (`none`), want {MIN_CONTROL_CASES}"
-        ));
+        p.push(format!("{controls} control cases (`none`), want {MIN_CONTROL_CASES}"));
     }
     let langs: BTreeSet<&str> = cases.iter().map(|r| r.lang.as_str()).collect();
     if langs.len() < MIN_LANGS {
-        p.push(format!(
-            "{} languages {langs:?}, want at least {MIN_LANGS}",
-            langs.len()
-        ));
+        p.push(format!("{} languages {langs:?}, want at least {MIN_LANGS}", langs.len()));
     }
-    let non_latin = cases
-        .iter()
-        .filter(|r| NON_LATIN_LANGS.contains(&r.lang.as_str()))
-        .count();
+    let non_latin = cases.iter().filter(|r| NON_LATIN_LANGS.contains(&r.lang.as_str())).count();
     if non_latin < MIN_NON_LATIN_CASES {
-        p.push(format!(
-            "{non_latin} zh/ru/uk cases, want {MIN_NON_LATIN_CASES}"
-        ));
+        p.push(format!("{non_latin} zh/ru/uk cases, want {MIN_NON_LATIN_CASES}"));
     }
 
     let (mut crlf, mut no_eol) = (0, 0);
@@ -672,12 +615,7 @@ fn compare(cleaner: &Cleaner, x: &Pair) -> Option<String> {
         got.len()
     );
     if verdicts.len() != il.len() {
-        let _ = writeln!(
-            out,
-            "   note: {} verdicts for {} input lines",
-            verdicts.len(),
-            il.len()
-        );
+        let _ = writeln!(out, "   note: {} verdicts for {} input lines", verdicts.len(), il.len());
     }
     if pl.concat() != got {
         let _ = writeln!(out, "   note: to_vec() differs from the kept verdict spans");
@@ -707,7 +645,7 @@ fn golden_outputs_match_gold() {
     let selected: Vec<Pair> = pairs()
         .into_iter()
         .filter(|x| x.gold.is_file())
-        .filter(|x| filter.as_deref().map_or(true, |f| x.name().contains(f)))
+        .filter(|x| filter.as_deref().is_none_or(|f| x.name().contains(f)))
         .collect();
     assert!(
         !selected.is_empty(),

@@ -8,13 +8,13 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{Args, ValueEnum};
+use clap::Args;
 use deboil::eval::{
     Diagnosis, EvalSet, Evaluator, LineNote, PairReport, Scores, SegmentReport, SetKind, SetReport,
 };
-use deboil::{Cleaner, Config, Stage, Strictness, Switch};
+use deboil::Cleaner;
 
+use super::config::CleanerArgs;
 use super::{EXIT_FAILURE, EXIT_OK};
 
 /// Score deboil on labelled sets.
@@ -47,13 +47,8 @@ pub struct EvalArgs {
     #[arg(long, value_name = "M", default_value_t = 12)]
     worst_lines: usize,
 
-    /// Switch a pipeline stage off (repeatable).
-    #[arg(long = "stage-off", value_name = "NAME", value_parser = stage_parser())]
-    stage_off: Vec<Stage>,
-
-    /// Where the keep/drop boundary sits.
-    #[arg(long, value_enum, default_value_t = StrictnessArg::Balanced)]
-    strictness: StrictnessArg,
+    #[command(flatten)]
+    cleaner: CleanerArgs,
 
     /// Write each cleaned output to DIR/<id>.txt (created if missing), so
     /// that the reference scripts can score the very same outputs.
@@ -70,41 +65,6 @@ pub struct EvalArgs {
     threads: Option<usize>,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum StrictnessArg {
-    /// Keep borderline lines.
-    Recall,
-    /// The tuned default.
-    Balanced,
-    /// Drop borderline lines.
-    Precision,
-}
-
-impl StrictnessArg {
-    fn to_lib(self) -> Strictness {
-        match self {
-            StrictnessArg::Recall => Strictness::Recall,
-            StrictnessArg::Balanced => Strictness::Balanced,
-            StrictnessArg::Precision => Strictness::Precision,
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            StrictnessArg::Recall => "recall",
-            StrictnessArg::Balanced => "balanced",
-            StrictnessArg::Precision => "precision",
-        }
-    }
-}
-
-/// Stage names from the library, listed in `--help` and in errors.
-fn stage_parser() -> impl TypedValueParser<Value = Stage> {
-    PossibleValuesParser::new(Stage::ALL.map(Stage::as_str))
-        // Cannot fail: the parser only lets names of Stage::ALL through.
-        .map(|name| Stage::from_name(&name).unwrap_or(Stage::ALL[0]))
-}
-
 /// Report a failure on stderr.
 fn error(msg: impl std::fmt::Display) {
     eprintln!("deboil eval: error: {msg}");
@@ -112,11 +72,7 @@ fn error(msg: impl std::fmt::Display) {
 
 /// Run `deboil eval`; returns the exit code.
 pub fn run(args: EvalArgs) -> i32 {
-    let mut builder = Config::builder().strictness(args.strictness.to_lib());
-    for &stage in &args.stage_off {
-        builder = builder.stage(stage, Switch::Off);
-    }
-    let cleaner = Cleaner::new(builder.build());
+    let cleaner = Cleaner::new(args.cleaner.config());
     let mut evaluator = Evaluator::new(&cleaner);
     if let Some(dir) = &args.outputs {
         if let Err(e) = fs::create_dir_all(dir) {
@@ -201,8 +157,8 @@ pub fn run(args: EvalArgs) -> i32 {
             "tool": "deboil eval",
             "version": env!("CARGO_PKG_VERSION"),
             "config": {
-                "strictness": args.strictness.name(),
-                "stages_off": args.stage_off.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+                "strictness": args.cleaner.strictness.name(),
+                "stages_off": args.cleaner.stage_off.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
             },
             "tokeniser_unicode": deboil::eval::text::UNICODE_VERSION,
             "sets": reports,

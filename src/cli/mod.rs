@@ -2,6 +2,8 @@
 
 use clap::{Parser, Subcommand};
 
+mod clean;
+mod config;
 mod eval;
 
 /// Exit code: everything succeeded.
@@ -22,7 +24,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Clean files, directories or stdin.
-    Clean,
+    Clean(clean::CleanArgs),
     /// Score the cleaner on labelled sets (pair or segment sets).
     Eval(eval::EvalArgs),
 }
@@ -38,7 +40,7 @@ pub fn run() -> i32 {
         }
     };
     match cli.command {
-        Command::Clean => EXIT_OK,
+        Command::Clean(args) => clean::run(args),
         Command::Eval(args) => eval::run(args),
     }
 }
