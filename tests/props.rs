@@ -12,13 +12,18 @@
 //!   determinism across runs, threads and order;
 //! * `props/oracles.rs`: line splitter, repeat normaliser and eval scorers
 //!   against reference implementations;
-//! * `props/linear.rs`: `n` versus `4n` timings on adversarial inputs.
+//! * `props/linear.rs`: `n` versus `8n` timings on adversarial inputs;
+//! * `props/batch.rs`: the batch engine end to end: JSONL and WET round
+//!   trips, the same text from a file, a JSONL record or a WET record,
+//!   compressed outputs.
 //!
 //! Case counts are modest (32–512 per property, a few seconds in all); set
 //! `PROPTEST_CASES=N` to run every property N times. Failures are saved to
 //! `proptest-regressions/props/*.txt` and replayed first on the next run:
 //! commit them.
 
+#[path = "props/batch.rs"]
+mod batch;
 #[path = "props/check.rs"]
 mod check;
 #[path = "props/clean.rs"]
