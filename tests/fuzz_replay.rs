@@ -43,7 +43,7 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
     let mut out: Vec<PathBuf> = entries
         .map(|e| e.expect("dir entry").path())
-        .filter(|p| p.is_file() && p.extension().map_or(true, |e| e != "md"))
+        .filter(|p| p.is_file() && p.extension().is_none_or(|e| e != "md"))
         .collect();
     out.sort();
     out

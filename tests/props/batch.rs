@@ -121,7 +121,7 @@ proptest! {
         }
         std::fs::write(&input, &data).expect("write input");
         let bad = expected.iter().filter(|e| e.2 == 1).count() as u64;
-        let out = batch_with_errors(&[input.clone()], &dir.path().join("out.jsonl"), OutputFormat::Native, 1, bad);
+        let out = batch_with_errors(std::slice::from_ref(&input), &dir.path().join("out.jsonl"), OutputFormat::Native, 1, bad);
         let again = batch_with_errors(&[input], &dir.path().join("out3.jsonl"), OutputFormat::Native, 3, bad);
         prop_assert!(out == again, "output depends on the thread count");
         let lines = jsonl_lines(&out);
@@ -222,14 +222,14 @@ proptest! {
         let rec = build_record("WARC/1.1", &[("WARC-Type", "conversion")], text.as_bytes());
         std::fs::write(&wet, rec).expect("write");
 
-        let from_txt = batch(&[txt.clone()], &dir.path().join("o.txt"), OutputFormat::Native, 1);
+        let from_txt = batch(std::slice::from_ref(&txt), &dir.path().join("o.txt"), OutputFormat::Native, 1);
         prop_assert_eq!(&from_txt, &want);
-        let from_jsonl = batch(&[jsonl.clone()], &dir.path().join("o.jsonl"), OutputFormat::Native, 1);
+        let from_jsonl = batch(std::slice::from_ref(&jsonl), &dir.path().join("o.jsonl"), OutputFormat::Native, 1);
         let lines = jsonl_lines(&from_jsonl);
         prop_assert_eq!(lines.len(), 1);
         let rec = JsonlRecord::parse(&lines[0].0, "text").expect("parses");
         prop_assert_eq!(rec.text().as_bytes(), &want[..]);
-        let from_wet = batch(&[wet.clone()], &dir.path().join("o.warc"), OutputFormat::Native, 1);
+        let from_wet = batch(std::slice::from_ref(&wet), &dir.path().join("o.warc"), OutputFormat::Native, 1);
         let rec = WarcReader::new(&from_wet[..]).next_record().expect("record").expect("valid");
         prop_assert_eq!(&rec.block()[..], &want[..]);
 
@@ -254,10 +254,10 @@ proptest! {
             data.push(b'\n');
         }
         std::fs::write(&input, &data).expect("write");
-        let plain = batch(&[input.clone()], &dir.path().join("o.jsonl"), OutputFormat::Native, 2);
+        let plain = batch(std::slice::from_ref(&input), &dir.path().join("o.jsonl"), OutputFormat::Native, 2);
         for (ext, c) in [("gz", Compression::Gzip), ("zst", Compression::Zstd)] {
             let out = dir.path().join(format!("o.jsonl.{ext}"));
-            let raw = batch(&[input.clone()], &out, OutputFormat::Native, 2);
+            let raw = batch(std::slice::from_ref(&input), &out, OutputFormat::Native, 2);
             prop_assert_eq!(Compression::from_magic(&raw), Some(c));
             let mut opened = open(std::fs::File::open(&out).expect("open"), Some(&out), None)
                 .expect("open");

