@@ -7,12 +7,16 @@
 #   lines        each corpus input as is
 #   eval_tokens  each corpus input and gold as is
 #   normalise    each line of each corpus input, one file per line
+#   jsonl, warc, decompress: only the committed seeds below
 #
-# Plus any hand-written seeds in fuzz/seeds/<target>/.
+# Plus the committed seeds in fuzz/seeds/<target>/ (JSONL, WARC and
+# compressed streams made from the corpus by tests/fuzz_replay.rs
+# `write_fuzz_seeds`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=fuzz/corpus
-mkdir -p "$out"/{clean,lines,normalise,eval_tokens}
+targets=(clean lines normalise eval_tokens jsonl warc decompress)
+for t in "${targets[@]}"; do mkdir -p "$out/$t"; done
 zeros=$(mktemp)
 trap 'rm -f "$zeros"' EXIT
 head -c 8 /dev/zero >"$zeros"
@@ -27,10 +31,10 @@ for f in corpus/*/*.input.txt; do
     [ -e "$out/normalise/seed-$stem-00000" ] || split -l 1 -a 5 -d "$f" "$out/normalise/seed-$stem-"
     n=$((n + 1))
 done
-for t in clean lines normalise eval_tokens; do
+for t in "${targets[@]}"; do
     if [ -d "fuzz/seeds/$t" ]; then
         cp -n fuzz/seeds/"$t"/* "$out/$t/" 2>/dev/null || true
     fi
 done
 echo "seeded fuzz/corpus/ from $n corpus documents:" \
-    "$(for t in clean lines normalise eval_tokens; do printf '%s %s  ' "$t" "$(ls "$out/$t" | wc -l)"; done)"
+    "$(for t in "${targets[@]}"; do printf '%s %s  ' "$t" "$(ls "$out/$t" | wc -l)"; done)"

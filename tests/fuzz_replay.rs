@@ -8,8 +8,9 @@
 //! fails `regressions_are_documented`.
 //!
 //! The golden corpus documents (`corpus/**/*.input.txt`, the fuzzers' seeds)
-//! are replayed through every target as well, so a target that rejects its
-//! own seeds is caught here first.
+//! and the committed seeds (`fuzz/seeds/<target>/`) are replayed through
+//! their targets as well, so a target that rejects its own seeds is caught
+//! here first.
 //!
 //! To add a finding: `cargo fuzz tmin -s none <target> <crash file>`, copy
 //! the minimised file to `fuzz/regressions/<target>/<short-name>`, add a
@@ -30,6 +31,9 @@ const TARGETS: &[(&str, Target)] = &[
     ("lines", targets::lines),
     ("normalise", targets::normalise),
     ("eval_tokens", targets::eval_tokens),
+    ("jsonl", targets::jsonl),
+    ("warc", targets::warc),
+    ("decompress", targets::decompress),
 ];
 
 /// `(target, file name, what broke and how it was fixed)`.
@@ -116,6 +120,112 @@ fn corpus_seeds_pass_every_target() {
             run("normalise", targets::normalise, &path, line);
         }
     }
+}
+
+/// The committed seeds (`fuzz/seeds/<target>/`) pass their target.
+#[test]
+fn committed_seeds_pass_their_target() {
+    let mut n = 0;
+    for &(name, f) in TARGETS {
+        for path in files(&root().join("fuzz/seeds").join(name)) {
+            run(name, f, &path, &fs::read(&path).expect("read seed"));
+            n += 1;
+        }
+    }
+    assert!(n >= 9, "only {n} committed seeds");
+}
+
+/// Regenerate `fuzz/seeds/{jsonl,warc,decompress}/` from the golden corpus:
+/// `cargo test --test fuzz_replay -- --ignored write_fuzz_seeds`. Each seed
+/// starts with the target's selector byte (0: read whole, split at 0).
+#[test]
+#[ignore = "writes files: run by hand to regenerate the committed seeds"]
+fn write_fuzz_seeds() {
+    use deboil::io::warc::build_record;
+    use deboil::io::Compression;
+    let mut docs = Vec::new();
+    for set in ["seeds", "cases"] {
+        for path in files(&root().join("corpus").join(set)) {
+            if path.to_string_lossy().ends_with(".input.txt") {
+                docs.push(fs::read(&path).expect("read"));
+            }
+        }
+    }
+    let docs: Vec<Vec<u8>> = docs.into_iter().step_by(6).collect();
+    let write = |target: &str, name: &str, selector: u8, body: &[u8]| {
+        let dir = root().join("fuzz/seeds").join(target);
+        fs::create_dir_all(&dir).expect("mkdir");
+        let mut data = vec![selector];
+        data.extend_from_slice(body);
+        fs::write(dir.join(name), data).expect("write seed");
+    };
+    // JSONL: records with other fields, a blank line, a bad line, CRLF.
+    let mut jsonl = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        let text = String::from_utf8_lossy(d);
+        let rec = serde_json::json!({"id": i, "url": "http://example.com/", "text": text});
+        jsonl.extend(rec.to_string().into_bytes());
+        jsonl.extend_from_slice(if i % 2 == 0 { b"\n" } else { b"\r\n" });
+    }
+    jsonl.extend_from_slice(
+        b"\n{\"id\": 1, \"text\": 5}\n{\"text\": \"a\", \"text\": \"b\"}\nnot json",
+    );
+    write("jsonl", "corpus.jsonl", 0, &jsonl);
+    write("jsonl", "small.jsonl", 3, b"{\"text\":\"Share\\nHello world.\\r\\n\",\"x\":[1,{}]}\r\n");
+    // WARC: warcinfo, conversion, text/plain response, HTML response, a bad record.
+    let mut warc = build_record("WARC/1.0", &[("WARC-Type", "warcinfo")], b"software: seed\r\n");
+    for (i, d) in docs.iter().enumerate() {
+        let id = format!("<urn:uuid:{i}>");
+        if i % 2 == 0 {
+            warc.extend(build_record(
+                "WARC/1.0",
+                &[
+                    ("WARC-Type", "conversion"),
+                    ("WARC-Record-ID", &id),
+                    ("WARC-Block-Digest", "sha1:AAAA"),
+                ],
+                d,
+            ));
+        } else {
+            let mut block = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\r\n",
+                d.len()
+            )
+            .into_bytes();
+            block.extend_from_slice(d);
+            warc.extend(build_record(
+                "WARC/1.1",
+                &[
+                    ("WARC-Type", "response"),
+                    ("WARC-Record-ID", &id),
+                    ("WARC-Payload-Digest", "sha1:BBBB"),
+                ],
+                &block,
+            ));
+        }
+    }
+    warc.extend(build_record(
+        "WARC/1.0",
+        &[("WARC-Type", "response")],
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>x</p>",
+    ));
+    warc.extend_from_slice(b"WARC/1.0\r\nContent-Length: 99\r\n\r\nshort\r\n\r\nWARC/1.0\r\nWARC-Type: conversion\r\nContent-Length: 5\r\n\r\nHello\r\n\r\n");
+    write("warc", "corpus.warc", 0, &warc);
+    write(
+        "warc",
+        "small.warc",
+        2,
+        &build_record("WARC/1.0", &[("WARC-Type", "conversion")], b"Share\nHello.\n"),
+    );
+    // Compressed streams of each shape.
+    for (c, ext) in [(Compression::Gzip, "gz"), (Compression::Zstd, "zst")] {
+        for (name, body) in [("jsonl", &jsonl), ("warc", &warc), ("txt", &docs[0])] {
+            let mut packed = Vec::new();
+            c.encode_into(body, &mut packed).expect("encode");
+            write("decompress", &format!("corpus.{name}.{ext}"), 0, &packed);
+        }
+    }
+    write("decompress", "plain.txt", 0, &docs[1]);
 }
 
 /// All-zero config bytes are the default config (what the seeds rely on),

@@ -11,6 +11,8 @@ use std::fmt;
 use arbitrary::{Arbitrary, Unstructured};
 use deboil::eval::pairs::PairCounts;
 use deboil::eval::text::{self, TokenBag};
+use deboil::io::warc::WarcReader;
+use deboil::io::{Compression, JsonlReader};
 use deboil::lines::{self, LineIter, LineSpan};
 use deboil::{
     BlankLines, Cleaner, Config, Lang, LanguageChoice, OverLimit, Stage, Strictness, Switch,
@@ -246,4 +248,241 @@ pub fn eval_tokens(data: &[u8]) {
     assert_eq!(text::normalize_whitespace(&norm), norm);
     assert_eq!(text::is_blank(&text), norm.is_empty());
     assert!(!norm.starts_with(' ') && !norm.ends_with(' ') && !norm.contains("  "));
+}
+
+// ------------------------------------------------------------- readers
+
+/// A reader that hands out at most `step` bytes per `read` call, to check
+/// that the streaming readers cut records the same whatever the read sizes.
+pub struct Chunked<'a> {
+    data: &'a [u8],
+    step: usize,
+}
+
+impl std::io::Read for Chunked<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.data.len().min(buf.len()).min(self.step);
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        Ok(n)
+    }
+}
+
+/// The read size a reader target uses, from its first input byte (small
+/// steps are costly: the stream buffer zero-fills its spare room per read).
+fn read_step(selector: u8, len: usize) -> usize {
+    match selector % 8 {
+        0 => usize::MAX,
+        1 if len <= 512 => 1,
+        1 | 2 => 3,
+        3 => 17,
+        4 => 64,
+        5 => 250,
+        6 => 1024,
+        _ => 4093,
+    }
+}
+
+/// Every line of a JSONL stream: `(number, bytes, content_len)`.
+fn jsonl_lines(r: impl std::io::Read) -> Vec<(u64, Vec<u8>, usize)> {
+    let mut reader = JsonlReader::new(r);
+    let mut out = Vec::new();
+    while let Some(line) = reader.next_line() {
+        let line = line.expect("in-memory reads do not fail");
+        out.push((line.number, line.bytes.to_vec(), line.content_len));
+    }
+    out
+}
+
+/// `jsonl`: first byte = read size, the rest a JSONL stream.
+///
+/// * `JsonlReader` cuts the same lines whatever the read sizes; they
+///   concatenate to the input, each ends in `\n`, `\r\n` or (last) nothing,
+///   numbered from 1;
+/// * `JsonlRecord::parse` agrees with `serde_json::Value`: a parsed record
+///   is an object whose `text` is that string; a line that `serde_json`
+///   reads as an object with a string `text` parses unless `text` repeats;
+/// * writing a parsed record with a new text (its cleaned text) gives JSON
+///   that parses back to that text with every other field byte for byte,
+///   and so does writing the new text to another field.
+pub fn jsonl(data: &[u8]) {
+    let Some((&selector, stream)) = data.split_first() else { return };
+    let whole = jsonl_lines(stream);
+    let step = read_step(selector, stream.len());
+    let chunked = jsonl_lines(Chunked { data: stream, step });
+    assert_eq!(whole, chunked, "lines differ when read {step} bytes at a time");
+    let joined: Vec<u8> = whole.iter().flat_map(|l| l.1.iter().copied()).collect();
+    assert_eq!(joined, stream, "lines do not concatenate to the stream");
+    let cleaner = Cleaner::new(Config::default());
+    for (i, (number, bytes, content_len)) in whole.iter().enumerate() {
+        assert_eq!(*number, i as u64 + 1);
+        let (content, term) = bytes.split_at(*content_len);
+        assert!(!content.contains(&b'\n'));
+        let last = i + 1 == whole.len();
+        assert!(
+            matches!(term, b"\n" | b"\r\n") || (last && term.is_empty()),
+            "terminator {term:?}"
+        );
+        jsonl_record(content, &cleaner);
+    }
+}
+
+fn jsonl_record(content: &[u8], cleaner: &Cleaner) {
+    use deboil::io::JsonlRecord;
+    use serde_json::Value;
+    let value: Option<serde_json::Map<String, Value>> = serde_json::from_slice(content).ok();
+    let value_text = value.as_ref().and_then(|m| m.get("text")).and_then(Value::as_str);
+    let rec = match JsonlRecord::parse(content, "text") {
+        Ok(rec) => rec,
+        Err(e) => {
+            assert!(
+                value_text.is_none() || e.to_string().contains("duplicate"),
+                "serde_json reads text {value_text:?} but parse fails: {e}; line {:?}",
+                String::from_utf8_lossy(content)
+            );
+            return;
+        }
+    };
+    assert_eq!(Some(rec.text()), value_text, "text differs from serde_json's");
+    let value = value.as_ref().expect("a parsed record is a JSON object for serde_json too");
+    let new_text = String::from_utf8(cleaner.clean(rec.text().as_bytes()).to_vec())
+        .expect("kept lines of a str are UTF-8");
+    let mut out = Vec::new();
+    rec.write_with_text(&new_text, None, &mut out);
+    let back = JsonlRecord::parse(&out, "text").unwrap_or_else(|e| {
+        panic!("rewritten line does not parse: {e}: {:?}", String::from_utf8_lossy(&out))
+    });
+    assert_eq!(back.text(), new_text);
+    for key in value.keys().filter(|k| *k != "text") {
+        assert_eq!(back.raw_field(key), rec.raw_field(key), "field {key:?} changed");
+    }
+    out.clear();
+    rec.write_with_text(&new_text, Some("cleaned"), &mut out);
+    let back = JsonlRecord::parse(&out, "text").unwrap_or_else(|e| {
+        panic!("line with an output field does not parse: {e}: {:?}", String::from_utf8_lossy(&out))
+    });
+    assert_eq!(back.text(), rec.text());
+    assert_eq!(back.string_field("cleaned").as_deref(), Some(new_text.as_str()));
+}
+
+/// What a WARC reader returned, comparable.
+#[derive(Debug, PartialEq, Eq)]
+enum WarcItem {
+    Record { number: u64, offset: u64, raw: Vec<u8> },
+    Error { record: u64, offset: u64, fatal: bool, message: String },
+}
+
+fn warc_items(r: impl std::io::Read, limit: usize) -> Vec<WarcItem> {
+    let mut reader = WarcReader::new(r);
+    let mut out = Vec::new();
+    while let Some(item) = reader.next_record() {
+        out.push(match item {
+            Ok(rec) => {
+                let mut raw = Vec::new();
+                rec.write_unchanged(&mut raw);
+                WarcItem::Record { number: rec.number(), offset: rec.offset(), raw }
+            }
+            Err(e) => WarcItem::Error {
+                record: e.record,
+                offset: e.offset,
+                fatal: e.fatal,
+                message: e.message,
+            },
+        });
+        assert!(out.len() <= limit, "more than {limit} records from {limit} bytes: no progress");
+    }
+    out
+}
+
+/// `warc`: first byte = read size, the rest a WARC stream.
+///
+/// * `WarcReader` returns the same records and errors whatever the read
+///   sizes, and ends (each record or error consumes input);
+/// * a record written unchanged reads back as itself;
+/// * a record written with its text range replaced by its cleaned text
+///   reads back with exactly that text in its text range and a
+///   `Content-Length` equal to its block length.
+pub fn warc(data: &[u8]) {
+    let Some((&selector, stream)) = data.split_first() else { return };
+    let limit = stream.len() + 1;
+    let whole = warc_items(stream, limit);
+    let step = read_step(selector, stream.len());
+    let chunked = warc_items(Chunked { data: stream, step }, limit);
+    assert_eq!(whole, chunked, "records differ when read {step} bytes at a time");
+    let cleaner = Cleaner::new(Config::default());
+    let mut reader = WarcReader::new(stream);
+    while let Some(item) = reader.next_record() {
+        let Ok(rec) = item else { continue };
+        let mut raw = Vec::new();
+        rec.write_unchanged(&mut raw);
+        let again = read_one_warc(&raw);
+        let mut raw2 = Vec::new();
+        again.write_unchanged(&mut raw2);
+        assert_eq!(raw, raw2, "an unchanged record does not read back as itself");
+        let Some(range) = rec.text_range() else { continue };
+        let text = cleaner.clean(&rec.block()[range]).to_vec();
+        let mut out = Vec::new();
+        rec.write_with_text(&text, &mut out);
+        let back = read_one_warc(&out);
+        let back_range = back.text_range().unwrap_or_else(|| {
+            panic!("rewritten record lost its text range: {:?}", String::from_utf8_lossy(&out))
+        });
+        assert_eq!(&back.block()[back_range], &text[..], "rewritten text differs");
+        let len = back.block().len().to_string();
+        assert_eq!(back.header("Content-Length"), Some(len.as_str()));
+    }
+}
+
+fn read_one_warc(raw: &[u8]) -> deboil::io::WarcRecord {
+    let mut r = WarcReader::new(raw);
+    let rec = match r.next_record() {
+        Some(Ok(rec)) => rec,
+        other => panic!(
+            "written record does not read back: {:?}\n{:?}",
+            other.map(|o| o.map(|_| ())),
+            String::from_utf8_lossy(raw)
+        ),
+    };
+    assert!(r.next_record().is_none(), "one written record reads back as several");
+    rec
+}
+
+/// At most this many decompressed bytes are read (a 6 KB zstd frame of
+/// RLE blocks can expand to hundreds of megabytes).
+const MAX_DECODED: u64 = 16 << 20;
+
+/// `decompress`: the gzip and zstd decoders, format detection and record
+/// reading on arbitrary bytes never panic or loop; and any bytes,
+/// compressed as one or two members / frames, decompress to themselves.
+pub fn decompress(data: &[u8]) {
+    use std::io::Read;
+    let Some((&split, rest)) = data.split_first() else { return };
+    for c in [Compression::Gzip, Compression::Zstd] {
+        if let Ok(d) = c.decoder(rest) {
+            let mut out = Vec::new();
+            let _ = d.take(MAX_DECODED).read_to_end(&mut out);
+        }
+        let at = usize::from(split) * rest.len() / 255;
+        let mut packed = Vec::new();
+        c.encode_into(&rest[..at], &mut packed).expect("encode");
+        c.encode_into(&rest[at..], &mut packed).expect("encode");
+        assert_eq!(Compression::from_magic(&packed), Some(c));
+        let mut back = Vec::new();
+        c.decoder(&packed[..]).expect("decoder").read_to_end(&mut back).expect("decode");
+        assert_eq!(back, rest, "{c:?} round trip");
+    }
+    // Detection and the record readers over whatever the bytes decode to.
+    let Ok(input) = deboil::io::open(std::io::Cursor::new(rest.to_vec()), None, None) else {
+        return;
+    };
+    let mut records =
+        deboil::io::RecordReader::new(Box::new(input.reader.take(MAX_DECODED)), input.format);
+    let mut n = 0u64;
+    while let Some(r) = records.next_record() {
+        n += 1;
+        assert!(n <= MAX_DECODED + 1, "no progress");
+        if r.is_err_and(|e| e.is_fatal()) {
+            break;
+        }
+    }
 }
