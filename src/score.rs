@@ -226,6 +226,40 @@ fn has_position_words(text: &[u8]) -> bool {
     false
 }
 
+/// Credit words that, followed by a colon inside a line, end a caption
+/// ("… Foto: Andina", "Titelbild: dpa").
+const INLINE_CREDIT_WORDS: &[&str] = &[
+    "foto", "fotos", "photo", "photos", "bild", "titelbild", "image", "credit", "crédito",
+    "crédit", "fuente", "quelle", "фото", "zdjęcie", "fotografía", "imagen",
+];
+
+/// A credit word with a colon after the line's first word, in a line of at
+/// most [`CAPTION_MAX_WORDS`] words.
+fn has_inline_credit(text: &[u8]) -> bool {
+    if memchr::memchr(b':', text).is_none() {
+        return false;
+    }
+    let s = String::from_utf8_lossy(text).to_lowercase();
+    if s.split_whitespace().count() > CAPTION_MAX_WORDS {
+        return false;
+    }
+    let mut first = true;
+    for w in s.split_whitespace() {
+        if !first {
+            if let Some(stem) = w.strip_suffix(':') {
+                if INLINE_CREDIT_WORDS.contains(&stem) {
+                    return true;
+                }
+            }
+        }
+        first = false;
+    }
+    false
+}
+
+/// Most words in a line taken as a caption for an inline credit.
+pub const CAPTION_MAX_WORDS: usize = 40;
+
 /// A photo caption: position codes such as `(L)`, `(2R)`, `(C)` (or, in
 /// Spanish, two or more of `(i)`, `(d)`, `(c)`), or a descriptive line
 /// ending in a parenthesised photo credit.
@@ -248,6 +282,10 @@ pub fn is_caption(text: &[u8]) -> bool {
         i = at + 1;
     }
     if upper_codes >= 1 || lower_codes >= 2 || has_position_words(text) {
+        return true;
+    }
+    // "... Foto: Andina", "Erdölpumpen im Abendrot. Bild: TebNad/Shutterstock.com"
+    if has_inline_credit(text) {
         return true;
     }
     // "... (Foto ANSA/Andrea Merola)"
@@ -288,7 +326,10 @@ pub fn is_byline(text: &[u8], f: &LineFeatures) -> bool {
     if !BYLINE_OPENERS.contains(&first.as_str()) {
         return false;
     }
-    let rest: Vec<&str> = words.collect();
+    // Names are capitalised; dates and reading times ("Feb 8, 2020 5 min
+    // read") may follow, so only words with letters vote.
+    let rest: Vec<&str> =
+        words.filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
     let caps = rest.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     !rest.is_empty() && caps * 2 > rest.len()
 }
