@@ -14,6 +14,7 @@ use crate::markers::{Anchor, MarkerHit, MarkerKind, Markers};
 use crate::regions::{self, RegionLine};
 use crate::repeats;
 use crate::score::{self, Class, LineClass, LineContext, Thresholds};
+use crate::templates::{self, LineEvidence};
 use crate::verdict::{Label, Rule, Verdict};
 
 /// Lines with at least this many words vote for the document's script.
@@ -119,14 +120,35 @@ impl Cleaner {
     /// CRLF, a missing final newline, an empty input or a single huge line
     /// are all handled (see the crate documentation for the exact rules).
     pub fn clean<'a>(&self, input: &'a [u8]) -> Cleaned<'a> {
+        self.run(input, None)
+    }
+
+    /// Clean one document with cross-document evidence from its batch: a
+    /// line that [`templates::is_template`] judges to be the site's template
+    /// is dropped (label `template`, rule `template`), unless
+    /// [`Stage::Templates`] is off.
+    pub fn clean_with_evidence<'a>(
+        &self,
+        input: &'a [u8],
+        evidence: &dyn LineEvidence,
+    ) -> Cleaned<'a> {
+        self.run(input, Some(evidence))
+    }
+
+    fn run<'a>(&self, input: &'a [u8], evidence: Option<&dyn LineEvidence>) -> Cleaned<'a> {
         SCRATCH.with(|s| match s.try_borrow_mut() {
-            Ok(mut s) => self.clean_with(input, &mut s),
+            Ok(mut s) => self.clean_with(input, evidence, &mut s),
             // Only reachable if cleaning re-entered itself on this thread.
-            Err(_) => self.clean_with(input, &mut Scratch::default()),
+            Err(_) => self.clean_with(input, evidence, &mut Scratch::default()),
         })
     }
 
-    fn clean_with<'a>(&self, input: &'a [u8], s: &mut Scratch) -> Cleaned<'a> {
+    fn clean_with<'a>(
+        &self,
+        input: &'a [u8],
+        evidence: Option<&dyn LineEvidence>,
+        s: &mut Scratch,
+    ) -> Cleaned<'a> {
         lines::split_into(input, &mut s.spans);
         let n_all = s.spans.len();
         let over = input.len() > self.config.max_document_bytes()
@@ -212,7 +234,19 @@ impl Cleaner {
                 foreign,
                 byline: score::is_byline(text, f),
             };
-            s.cf.push(score::classify(f, cx, &thresholds));
+            let mut class = score::classify(f, cx, &thresholds);
+            if let (Some(ev), true) = (evidence, on(Stage::Templates)) {
+                let hit = templates::line_key(text, &mut s.key).and_then(|k| ev.lookup(k));
+                if let Some(hit) = hit.filter(|&h| !f.blank && templates::is_template(h, f)) {
+                    class = LineClass {
+                        class: Class::Bad,
+                        label: Label::Template,
+                        rule: Rule::Template { site_docs: hit.site_docs },
+                        score: class.score.min(-1.0),
+                    };
+                }
+            }
+            s.cf.push(class);
         }
 
         // Hard-wrapped paragraphs: a line continued by the next one (which
@@ -971,6 +1005,34 @@ mod tests {
         assert_eq!(comment_count("12 комментариев".as_bytes()), Some(12));
         assert_eq!(comment_count("评论 (3)".as_bytes()), Some(3));
         assert!(!mentions_comments(b"A commentary on the budget"));
+    }
+
+    struct Menu;
+    impl LineEvidence for Menu {
+        fn lookup(&self, key: u64) -> Option<templates::TemplateHit> {
+            let mut b = String::new();
+            (Some(key) == templates::line_key(b"About our newsroom and its values", &mut b))
+                .then_some(templates::TemplateHit { site_docs: 40, site_total: 50, sites: 1 })
+        }
+    }
+
+    #[test]
+    fn template_evidence_drops_the_line() {
+        let page = "About our newsroom and its values\n\
+            The council approved the new budget on Tuesday after a long debate about school \
+            funding, which had divided the members of the council for months.\n";
+        let c = Cleaner::new(Config::default());
+        let with = c.clean_with_evidence(page.as_bytes(), &Menu);
+        assert_eq!(with.verdicts()[0].label, Label::Template);
+        assert_eq!(with.verdicts()[0].rule, Rule::Template { site_docs: 40 });
+        assert!(!with.verdicts()[0].keep);
+        // The stage switch turns it off.
+        let off =
+            Cleaner::new(Config::builder().stage(Stage::Templates, crate::Switch::Off).build());
+        assert_ne!(
+            off.clean_with_evidence(page.as_bytes(), &Menu).verdicts()[0].label,
+            Label::Template
+        );
     }
 
     #[test]
