@@ -212,7 +212,10 @@ fn has_position_words(text: &[u8]) -> bool {
     let mut i = 0;
     while let Some(p) = memchr::memchr(b'(', &text[i..]) {
         let at = i + p;
-        if let Some(q) = memchr::memchr(b')', &text[at..]) {
+        // The text between the brackets is at most 24 bytes: look no
+        // further, or a line of many '(' would cost its length squared.
+        let window = &text[at..text.len().min(at + 26)];
+        if let Some(q) = memchr::memchr(b')', window) {
             let inner = &text[at + 1..at + q];
             if inner.len() <= 24 {
                 let inner = String::from_utf8_lossy(inner).to_lowercase();
