@@ -4,11 +4,13 @@ Navigation, "latest news" lists, captions, share/cookie lines, theme strings
 and template leaks go; the article's lines stay, byte for byte, in order.
 
 >>> import deboil
->>> cleaner = deboil.Cleaner()                 # the CLI's defaults
->>> cleaner.clean("Home\\nMenu\\n")             # nothing article-like here
-''
->>> cleaner.clean_batch(["a page", "another page"])   # in parallel
-['a page', 'another page']
+>>> article = ("The council approved the new budget on Tuesday after a long debate "
+...            "about school funding, which had divided its members for months.\\n")
+>>> cleaner = deboil.Cleaner()                    # the defaults of `deboil clean`
+>>> cleaner.clean("Home | News | Sport\\nShare this\\n" + article) == article
+True
+>>> cleaner.clean_batch(["Home\\nMenu\\n", article]) == ["", article]   # in parallel
+True
 
 Everything is in :class:`Cleaner`; :mod:`deboil.arrow` cleans Arrow columns
 (Spark ``mapInArrow``, Ray Data ``map_batches``) and :mod:`deboil.datatrove`
