@@ -76,6 +76,7 @@ def main() -> None:
             with open(os.path.join(args.out, f"part-{s:05d}.jsonl"), "w", encoding="utf-8") as f:
                 f.writelines(lines[s :: args.shards])
     else:
+        os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
         with open(args.out, "w", encoding="utf-8") as f:
             f.writelines(lines)
     print(f"{len(lines)} records -> {args.out}")
