@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import argparse
 import functools
-from typing import Any, Optional
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.json as pajson
@@ -69,7 +69,7 @@ def main() -> None:
     # Large pages: make the JSON reader's blocks big enough for one record.
     read_options = pajson.ReadOptions(block_size=64 << 20)
     ds = ray.data.read_json(args.input, read_options=read_options)
-    config: dict[str, Optional[str]] = {"strictness": args.strictness}
+    config: dict[str, str | None] = {"strictness": args.strictness}
     if args.actors:
         ds = ds.map_batches(
             DeboilBatches,

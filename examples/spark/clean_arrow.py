@@ -25,9 +25,9 @@ Output: Spark's JSON writer (one part-*.json per partition).
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
-import functools
 
 from pyspark.sql import SparkSession
 from pyspark.sql.types import LongType, StructField, StructType

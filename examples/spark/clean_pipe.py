@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import shlex
+import sys
 
 from pyspark.sql import SparkSession
 

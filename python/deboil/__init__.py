@@ -20,7 +20,6 @@ is a datatrove pipeline step. Both need their engine installed.
 from __future__ import annotations
 
 import os
-from typing import Union
 
 from ._deboil import (
     DEFAULT_MAX_DOCUMENT_BYTES,
@@ -45,7 +44,7 @@ __all__ = [
 _DEFAULT: Cleaner | None = None
 
 
-def clean(text: Union[str, bytes], **config: object) -> Union[str, bytes]:
+def clean(text: str | bytes, **config: object) -> str | bytes:
     """Clean one document with a :class:`Cleaner` built from ``config``.
 
     A shortcut for ``Cleaner(**config).clean(text)``; with no options the
@@ -79,7 +78,7 @@ class Templates:
         )
 
     @classmethod
-    def load(cls, path: Union[str, os.PathLike]) -> Templates:
+    def load(cls, path: str | os.PathLike) -> Templates:
         """Load statistics written by ``deboil learn`` (not implemented yet).
 
         Raises:

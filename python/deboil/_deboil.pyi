@@ -1,7 +1,7 @@
 """Type stubs for deboil's Rust extension module (re-exported by ``deboil``)."""
 
 from collections.abc import Iterable
-from typing import Literal, Optional, TypedDict, TypeVar, Union, final
+from typing import Literal, TypedDict, TypeVar, final
 
 __version__: str
 DEFAULT_MAX_DOCUMENT_BYTES: int
@@ -30,7 +30,7 @@ class Stats(TypedDict):
     bytes_removed: int
     dropped: dict[str, int]
     """Label -> lines dropped with that label (labels with any only)."""
-    language: Optional[str]
+    language: str | None
     """ISO 639-1 code of the stoplist used, or None."""
 
 class LineVerdict(TypedDict):
@@ -42,10 +42,10 @@ class LineVerdict(TypedDict):
     label: str
     rule: str
     """What decided: ``"line-score"``, ``"marker"``, ``"region@55"``..."""
-    ref: Optional[int]
+    ref: int | None
     """The 1-based line the rule refers to (region opener, first copy)."""
     score: float
-    text: Union[str, bytes]
+    text: str | bytes
     """The line without its terminator (the input's type)."""
 
 class Config(TypedDict):
@@ -58,7 +58,7 @@ class Config(TypedDict):
     max_document_lines: int
     over_limit: OverLimit
     language: str
-    threads: Optional[int]
+    threads: int | None
 
 @final
 class Cleaner:
@@ -93,14 +93,14 @@ class Cleaner:
     def __init__(
         self,
         *,
-        strictness: Optional[Strictness] = None,
-        stages_off: Union[StageName, Iterable[StageName], None] = None,
-        blank_lines: Optional[BlankLines] = None,
-        max_document_bytes: Optional[int] = None,
-        max_document_lines: Optional[int] = None,
-        over_limit: Optional[OverLimit] = None,
-        language: Optional[str] = None,
-        threads: Optional[int] = None,
+        strictness: Strictness | None = None,
+        stages_off: StageName | Iterable[StageName] | None = None,
+        blank_lines: BlankLines | None = None,
+        max_document_bytes: int | None = None,
+        max_document_lines: int | None = None,
+        over_limit: OverLimit | None = None,
+        language: str | None = None,
+        threads: int | None = None,
     ) -> None: ...
     def clean(self, text: T) -> T:
         """Clean one document: the kept lines, byte for byte, in order.

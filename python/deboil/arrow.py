@@ -18,7 +18,8 @@ Needs ``pyarrow`` (``pip install deboil[arrow]``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Iterator, Optional, TypeVar, Union
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, TypeVar
 
 import pyarrow as pa
 
@@ -33,9 +34,7 @@ __all__ = ["clean_array", "clean_batch", "clean_batches", "STATS_FIELDS"]
 STATS_FIELDS = ("deboil_lines_dropped", "deboil_bytes_removed")
 
 
-def clean_array(
-    cleaner: Cleaner, array: Union[pa.Array, pa.ChunkedArray]
-) -> Union[pa.Array, pa.ChunkedArray]:
+def clean_array(cleaner: Cleaner, array: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     """Clean every string of ``array``; nulls stay null, the type is kept.
 
     Raises:
@@ -59,9 +58,9 @@ def _stats_arrays(cleaner: Cleaner, array: pa.Array) -> tuple[pa.Array, list[pa.
     _check_string(array.type)
     texts = array.to_pylist()
     results = iter(cleaner.clean_batch_with_stats([t for t in texts if t is not None]))
-    out: list[Optional[str]] = []
-    dropped: list[Optional[int]] = []
-    removed: list[Optional[int]] = []
+    out: list[str | None] = []
+    dropped: list[int | None] = []
+    removed: list[int | None] = []
     for t in texts:
         if t is None:
             out.append(None)
@@ -80,11 +79,11 @@ def _stats_arrays(cleaner: Cleaner, array: pa.Array) -> tuple[pa.Array, list[pa.
 
 def clean_batch(
     cleaner: Cleaner,
-    data: "ArrowData",
+    data: ArrowData,
     column: str = "text",
-    output_column: Optional[str] = None,
+    output_column: str | None = None,
     stats: bool = False,
-) -> "ArrowData":
+) -> ArrowData:
     """Clean the ``column`` of a ``RecordBatch`` or ``Table``.
 
     Args:
@@ -132,7 +131,7 @@ def clean_batches(
     cleaner: Cleaner,
     batches: Iterable[pa.RecordBatch],
     column: str = "text",
-    output_column: Optional[str] = None,
+    output_column: str | None = None,
     stats: bool = False,
 ) -> Iterator[pa.RecordBatch]:
     """:func:`clean_batch` over an iterator of record batches, lazily: the
@@ -141,7 +140,7 @@ def clean_batches(
         yield clean_batch(cleaner, batch, column, output_column, stats)
 
 
-def _put(data: "ArrowData", name: str, field: pa.Field, values: object) -> "ArrowData":
+def _put(data: ArrowData, name: str, field: pa.Field, values: object) -> ArrowData:
     """Replace column ``name`` (where it is) or append it (works with any
     pyarrow: older ``RecordBatch`` has no ``set_column``)."""
     fields = list(data.schema)

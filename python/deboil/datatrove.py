@@ -42,7 +42,7 @@ reader and writer also need ``orjson``).
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
@@ -80,10 +80,10 @@ class DeboilCleaner(PipelineStep):
     def __init__(
         self,
         drop_empty: bool = False,
-        metadata_key: Optional[str] = "deboil",
+        metadata_key: str | None = "deboil",
         batch_size: int = 256,
-        threads: Optional[int] = None,
-        exclusion_writer: Optional[DiskWriter] = None,
+        threads: int | None = None,
+        exclusion_writer: DiskWriter | None = None,
         **config: Any,
     ) -> None:
         super().__init__()
@@ -95,7 +95,7 @@ class DeboilCleaner(PipelineStep):
         self.exclusion_writer = exclusion_writer
         self.config = dict(config, threads=threads)
         # Fail early, on the driver, for a bad option; workers rebuild it.
-        self._cleaner: Optional[Cleaner] = Cleaner(**self.config)
+        self._cleaner: Cleaner | None = Cleaner(**self.config)
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()

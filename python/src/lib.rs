@@ -12,6 +12,7 @@
 //! `bytes`, invalid UTF-8 and all, as the CLI does with files.
 
 use std::borrow::Cow;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use deboil::config::{DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_MAX_DOCUMENT_LINES};
 use deboil::{
@@ -37,6 +38,43 @@ const BLANK_LINES: [(&str, BlankLines); 2] =
 /// The names of the `over_limit` values.
 const OVER_LIMIT: [(&str, OverLimit); 2] =
     [("pass-through", OverLimit::PassThrough), ("truncate", OverLimit::Truncate)];
+
+/// More threads than this for one cleaner is a mistake, not a wish.
+const MAX_THREADS: usize = 1024;
+
+/// A Rayon pool and the process it was started in.
+type PoolSlot = Mutex<Option<(u32, Arc<rayon::ThreadPool>)>>;
+
+/// The pool of cleaners built without `threads` (one thread per core, or
+/// `RAYON_NUM_THREADS`).
+static SHARED_POOL: PoolSlot = Mutex::new(None);
+
+/// The pool in `slot`, started on first use -- and started again in a child
+/// process after `fork()`, where the parent's pool threads do not exist
+/// (Rayon's own global pool would hang there forever: multiprocessing's
+/// fork start method, Spark and datatrove workers all fork).
+fn pool_in(slot: &PoolSlot, threads: usize) -> PyResult<Arc<rayon::ThreadPool>> {
+    let pid = std::process::id();
+    let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((owner, pool)) = slot.as_ref() {
+        if *owner == pid {
+            return Ok(pool.clone());
+        }
+    }
+    // A pool inherited through fork(): its threads are not in this process,
+    // so it cannot be shut down; leave it alone.
+    if let Some(inherited) = slot.take() {
+        std::mem::forget(inherited);
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads) // 0: RAYON_NUM_THREADS, else one per core
+        .thread_name(|i| format!("deboil-py-{i}"))
+        .build()
+        .map_err(|e| PyRuntimeError::new_err(format!("cannot start cleaning threads: {e}")))?;
+    let pool = Arc::new(pool);
+    *slot = Some((pid, pool.clone()));
+    Ok(pool)
+}
 
 /// One text handed to the cleaner: its UTF-8 (or raw) bytes, and whether
 /// the caller gave a `str` (so gets a `str` back) or `bytes`.
@@ -232,15 +270,16 @@ fn score(s: f32) -> f64 {
 struct PyCleaner {
     cleaner: Cleaner,
     threads: Option<usize>,
-    pool: Option<rayon::ThreadPool>,
+    /// This cleaner's own pool when `threads` is given (started on first use).
+    pool: PoolSlot,
 }
 
 impl PyCleaner {
-    /// Run `f` on this cleaner's pool (or the global one).
-    fn install<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
-        match &self.pool {
-            Some(pool) => pool.install(f),
-            None => f(),
+    /// The pool the batch methods run on.
+    fn pool(&self) -> PyResult<Arc<rayon::ThreadPool>> {
+        match self.threads {
+            Some(n) => pool_in(&self.pool, n),
+            None => pool_in(&SHARED_POOL, 0),
         }
     }
 
@@ -318,19 +357,12 @@ impl PyCleaner {
             b = b.language(self::language(v)?);
         }
         let threads = threads.map(|v| limit("threads", v)).transpose()?;
-        let pool = match threads {
-            None => None,
-            Some(n) => Some(
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(n)
-                    .thread_name(|i| format!("deboil-py-{i}"))
-                    .build()
-                    .map_err(|e| {
-                        PyRuntimeError::new_err(format!("cannot start {n} threads: {e}"))
-                    })?,
-            ),
-        };
-        Ok(PyCleaner { cleaner: Cleaner::new(b.build()), threads, pool })
+        if let Some(n) = threads.filter(|&n| n > MAX_THREADS) {
+            return Err(PyValueError::new_err(format!(
+                "threads must be at most {MAX_THREADS}, not {n}"
+            )));
+        }
+        Ok(PyCleaner { cleaner: Cleaner::new(b.build()), threads, pool: Mutex::new(None) })
     }
 
     /// Clean one document.
@@ -372,8 +404,9 @@ impl PyCleaner {
     ) -> PyResult<Bound<'py, PyList>> {
         let texts = Self::texts(texts, "clean_batch")?;
         let inputs: Vec<&[u8]> = texts.iter().map(Text::as_bytes).collect();
+        let pool = self.pool()?;
         let outs: Vec<Vec<u8>> = py.detach(|| {
-            self.install(|| inputs.par_iter().map(|t| self.cleaner.clean(t).to_vec()).collect())
+            pool.install(|| inputs.par_iter().map(|t| self.cleaner.clean(t).to_vec()).collect())
         });
         PyList::new(py, texts.iter().zip(&outs).map(|(t, o)| t.wrap(py, o)))
     }
@@ -407,8 +440,9 @@ impl PyCleaner {
     ) -> PyResult<Bound<'py, PyList>> {
         let texts = Self::texts(texts, "clean_batch_with_stats")?;
         let inputs: Vec<&[u8]> = texts.iter().map(Text::as_bytes).collect();
+        let pool = self.pool()?;
         let cleaned: Vec<Cleaned<'_>> = py
-            .detach(|| self.install(|| inputs.par_iter().map(|t| self.cleaner.clean(t)).collect()));
+            .detach(|| pool.install(|| inputs.par_iter().map(|t| self.cleaner.clean(t)).collect()));
         let mut items = Vec::with_capacity(texts.len());
         for (t, c) in texts.iter().zip(&cleaned) {
             let pair = [t.wrap(py, &c.to_vec()), stats_dict(py, c)?.into_any()];

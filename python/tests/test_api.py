@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import os
 import pickle
 import threading
 import time
@@ -42,8 +43,10 @@ def test_unicode_and_controls_survive() -> None:
     line = "Ünïcödé 中文 🎉 𝔘𝔫𝔦 \x00\x1b\x7f " + PROSE.splitlines()[0] + "\n"
     out = deboil.Cleaner().clean(line + PROSE)
     assert out.startswith(line)
-    assert deboil.Cleaner().clean(line.encode() + b"\xff\xfe\n" + PROSE.encode()).startswith(
-        line.encode()
+    assert (
+        deboil.Cleaner()
+        .clean(line.encode() + b"\xff\xfe\n" + PROSE.encode())
+        .startswith(line.encode())
     )
 
 
@@ -115,6 +118,7 @@ def test_defaults_are_the_cli_defaults() -> None:
         ({"max_document_lines": "10"}, TypeError),
         ({"threads": 0}, ValueError),
         ({"threads": "2"}, TypeError),
+        ({"threads": 100_000}, ValueError),
     ],
 )
 def test_bad_options_raise(kwargs: dict, error: type) -> None:
@@ -218,6 +222,38 @@ def test_clean_batch_releases_the_gil() -> None:
     # while the batch is cleaned (about `alone` seconds).
     assert alone > 0.05, "batch too small to tell"
     assert ticks > 100, (ticks, alone)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork()")
+@pytest.mark.parametrize("threads", [None, 2])
+def test_batches_work_after_fork(threads: int | None) -> None:
+    """A child forked after the pool started cleans too (multiprocessing's
+    fork start method, Spark and datatrove workers): it gets its own pool
+    instead of hanging on the parent's, whose threads it does not have."""
+    import warnings
+
+    cleaner = deboil.Cleaner(threads=threads)
+    texts = [PAGE] * 50
+    want = cleaner.clean_batch(texts)
+    read, write = os.pipe()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads
+        pid = os.fork()
+    if pid == 0:  # the child: report, never return into pytest
+        ok = False
+        try:
+            import signal
+
+            signal.alarm(20)
+            ok = cleaner.clean_batch(texts) == want and cleaner.clean_batch(texts) == want
+        finally:
+            os.write(write, b"1" if ok else b"0")
+            os._exit(0)
+    os.close(write)
+    _, status = os.waitpid(pid, 0)
+    assert os.read(read, 1) == b"1", f"child failed or hung (status {status})"
+    os.close(read)
+    assert cleaner.clean_batch(texts) == want
 
 
 def test_cleaner_shared_between_python_threads() -> None:

@@ -59,7 +59,7 @@ def test_step_pickles_without_its_cleaner() -> None:
     import pickle
 
     step = DeboilCleaner(strictness="recall")
-    step.cleaner  # built
+    assert step.cleaner is not None  # built
     copy = pickle.loads(pickle.dumps(step))
     assert copy._cleaner is None
     assert copy.cleaner == step.cleaner
@@ -69,20 +69,50 @@ def test_recipe_end_to_end_equals_cli(root: Path, deboil_bin: Path, tmp_path: Pa
     examples = root / "examples"
     data = tmp_path / "in"
     subprocess.run(
-        [sys.executable, examples / "python" / "gen_jsonl.py", data, "--shards", "3",
-         "--copies", "2", "--corpus", root / "corpus"],
+        [
+            sys.executable,
+            examples / "python" / "gen_jsonl.py",
+            data,
+            "--shards",
+            "3",
+            "--copies",
+            "2",
+            "--corpus",
+            root / "corpus",
+        ],
         check=True,
     )
     out = tmp_path / "out"
     subprocess.run(
-        [sys.executable, examples / "datatrove" / "clean_jsonl.py", data, out,
-         "--tasks", "3", "--workers", "2", "--logging-dir", tmp_path / "logs"],
+        [
+            sys.executable,
+            examples / "datatrove" / "clean_jsonl.py",
+            data,
+            out,
+            "--tasks",
+            "3",
+            "--workers",
+            "2",
+            "--logging-dir",
+            tmp_path / "logs",
+        ],
         check=True,
         capture_output=True,
     )
     check = subprocess.run(
-        [sys.executable, examples / "python" / "check_against_cli.py", "--deboil", deboil_bin,
-         "--input", data, "--output", out, "--label", "datatrove", "--allow-skipped-empty"],
+        [
+            sys.executable,
+            examples / "python" / "check_against_cli.py",
+            "--deboil",
+            deboil_bin,
+            "--input",
+            data,
+            "--output",
+            out,
+            "--label",
+            "datatrove",
+            "--allow-skipped-empty",
+        ],
         capture_output=True,
         text=True,
     )
@@ -115,8 +145,16 @@ def test_checker_notices_a_difference(root: Path, deboil_bin: Path, tmp_path: Pa
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps({"id": "x", "text": "Home\n" + PROSE}) + "\n", encoding="utf-8")
     check = subprocess.run(
-        [sys.executable, root / "examples" / "python" / "check_against_cli.py",
-         "--deboil", deboil_bin, "--input", data, "--output", bad],
+        [
+            sys.executable,
+            root / "examples" / "python" / "check_against_cli.py",
+            "--deboil",
+            deboil_bin,
+            "--input",
+            data,
+            "--output",
+            bad,
+        ],
         capture_output=True,
         text=True,
     )
