@@ -65,6 +65,16 @@ def test_step_pickles_without_its_cleaner() -> None:
     assert copy.cleaner == step.cleaner
 
 
+def test_pipeline_pickles_with_dill_as_slurm_does() -> None:
+    """SlurmPipelineExecutor ships the pipeline to the nodes with dill."""
+    import dill
+
+    step = DeboilCleaner(strictness="precision", threads=1)
+    copy = dill.loads(dill.dumps([step]))[0]
+    docs = [Document(text="Home\n" + PROSE, id="a")]
+    assert [d.text for d in copy.run(iter(docs))] == [PROSE]
+
+
 def test_recipe_end_to_end_equals_cli(root: Path, deboil_bin: Path, tmp_path: Path) -> None:
     examples = root / "examples"
     data = tmp_path / "in"
