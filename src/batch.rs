@@ -59,6 +59,7 @@
 //!   CR/CRLF line ends go to the cleaner as they are.
 
 mod error;
+mod learn;
 mod plan;
 mod sink;
 mod stats;
@@ -76,6 +77,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use error::BatchError;
+pub use learn::learn_templates;
 pub use plan::EXPLAIN_SUFFIX;
 pub use stats::{LabelCounts, Stats, Summary, MAX_LISTED_FAILURES};
 
@@ -83,6 +85,7 @@ use crate::features::LineFeatures;
 use crate::io::{
     self, jsonl::write_json_string, Compression, Format, JsonlRecord, Record, RecordReader,
 };
+use crate::templates::{self, LineEvidence, SiteFrom, TemplateStats};
 use crate::Cleaner;
 use error::Kind;
 use plan::{InputFile, InputWalk};
@@ -171,6 +174,17 @@ pub struct BatchOptions {
     /// Set to stop: no new work is taken, temporary files are removed, and
     /// [`Summary::interrupted`] is set.
     pub cancel: Arc<AtomicBool>,
+    /// Cross-document template statistics (from [`learn_templates`] or a
+    /// file): when set, documents are cleaned with their site's evidence
+    /// ([`Cleaner::clean_with_evidence`]).
+    pub templates: Option<Arc<TemplateStats>>,
+    /// Where a document's site comes from, for templates.
+    pub site_from: SiteFrom,
+    /// The JSONL field holding a record's URL (default `url`), for sites.
+    pub url_field: String,
+    /// Memory ceiling of the template counts in [`learn_templates`], in
+    /// bytes (default 512 MiB); see [`templates::Learner`].
+    pub template_memory: usize,
 }
 
 impl Default for BatchOptions {
@@ -191,6 +205,10 @@ impl Default for BatchOptions {
             threads: None,
             chunk_bytes: 8 << 20,
             cancel: Arc::new(AtomicBool::new(false)),
+            templates: None,
+            site_from: SiteFrom::Auto,
+            url_field: "url".into(),
+            template_memory: 512 << 20,
         }
     }
 }
@@ -245,7 +263,10 @@ pub fn check_output_path(inputs: &[PathBuf], path: &Path) -> Result<(), BatchErr
 /// absent for text files), `id` (when known), `line` (1-based), `keep`,
 /// `label`, `rule`, `ref` (the 1-based line the rule refers to, or null),
 /// `score`, `features`, and `text` (the line without its terminator, as
-/// lossy UTF-8).
+/// lossy UTF-8). Lines dropped as a site's template (rule `template`) also
+/// carry `template`: `{site, site_docs, site_total, sites}`, the evidence
+/// (the site, the documents of the site with the line, the site's
+/// documents, the sites with the line).
 pub fn run_batch(
     cleaner: &Cleaner,
     options: &BatchOptions,
@@ -358,6 +379,8 @@ fn total_bytes(o: &BatchOptions, c: &Checked) -> Option<u64> {
 /// What the writer needs to know about the file a unit came from.
 struct FileCtx {
     display: String,
+    /// The directory of the file as named (its site with `--site-from dir`).
+    dir: String,
     format: Format,
     /// Compression of the sink this file's output goes to.
     out_compression: Compression,
@@ -462,6 +485,7 @@ impl Producer<'_> {
                     Some(Ok(file)) => self.open(file, &mut events),
                     Some(Err(e)) => {
                         let ctx = Arc::new(FileCtx {
+                            dir: dir_of(&e.display),
                             display: e.display.clone(),
                             format: Format::Text,
                             out_compression: Compression::None,
@@ -515,6 +539,7 @@ impl Producer<'_> {
         let before = self.counter.load(Ordering::Relaxed);
         let fail = |events: &mut Vec<Event>, message: String| {
             let ctx = Arc::new(FileCtx {
+                dir: dir_of(&file.display),
                 display: file.display.clone(),
                 format: Format::Text,
                 out_compression: Compression::None,
@@ -571,11 +596,21 @@ impl Producer<'_> {
                 Some(OutPaths { output, explain })
             }
         };
-        let ctx =
-            Arc::new(FileCtx { display: file.display, format: input.format, out_compression });
+        let ctx = Arc::new(FileCtx {
+            dir: dir_of(&file.display),
+            display: file.display,
+            format: input.format,
+            out_compression,
+        });
         events.push(Event::Open(ctx.clone(), paths));
         self.current = Some((ctx, RecordReader::new(input.reader, input.format)));
     }
+}
+
+/// The directory part of an input's displayed path (`""` for a bare file
+/// name or standard input).
+fn dir_of(display: &str) -> String {
+    Path::new(display).parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------
@@ -689,6 +724,33 @@ struct DocRef<'a> {
     file: &'a str,
     record: Option<u64>,
     id: Option<&'a str>,
+    /// The document's site, when cleaning with templates.
+    site: Option<String>,
+}
+
+/// The site of a document (see [`SiteFrom`]), when cleaning with templates.
+fn site_of(env: &Env<'_>, ctx: &FileCtx, url: impl FnOnce() -> Option<String>) -> Option<String> {
+    env.options.templates.as_ref()?;
+    Some(site_for(env.options.site_from, ctx, url))
+}
+
+/// The site of a document of the file `ctx` (the URL is only asked for
+/// when `from` needs it).
+fn site_for(from: SiteFrom, ctx: &FileCtx, url: impl FnOnce() -> Option<String>) -> String {
+    let url = match from {
+        SiteFrom::Auto | SiteFrom::Url => url(),
+        SiteFrom::Dir | SiteFrom::None => None,
+    };
+    from.site(url.as_deref(), &ctx.dir)
+}
+
+/// `--explain`'s account of a line dropped as template.
+#[derive(Serialize)]
+struct TemplateExplain<'a> {
+    site: &'a str,
+    site_docs: u32,
+    site_total: u32,
+    sites: u32,
 }
 
 #[derive(Serialize)]
@@ -707,6 +769,8 @@ struct ExplainLine<'a> {
     score: f32,
     features: &'a LineFeatures,
     text: Cow<'a, str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    template: Option<TemplateExplain<'a>>,
 }
 
 /// Clean `text`, leaving the cleaned bytes in `scratch.text`, counting into
@@ -719,7 +783,14 @@ fn clean_document(
     scratch: &mut Scratch,
     done: &mut Done,
 ) -> bool {
-    let cleaned = env.cleaner.clean(text);
+    let evidence = match (&env.options.templates, &doc.site) {
+        (Some(stats), Some(site)) => Some(stats.evidence(site)),
+        _ => None,
+    };
+    let cleaned = match &evidence {
+        Some(ev) => env.cleaner.clean_with_evidence(text, ev),
+        None => env.cleaner.clean(text),
+    };
     let stats = &mut done.stats;
     stats.documents += 1;
     stats.bytes_in += text.len() as u64;
@@ -733,7 +804,22 @@ fn clean_document(
         }
     }
     if env.emit_explain {
+        let mut key_buf = String::new();
         for (i, v) in cleaned.verdicts().iter().enumerate() {
+            let line_text = &text[v.span.content()];
+            let template = match (&evidence, v.rule) {
+                (Some(ev), crate::Rule::Template { .. }) => {
+                    templates::line_key(line_text, &mut key_buf).and_then(|k| ev.lookup(k)).map(
+                        |h| TemplateExplain {
+                            site: ev.site(),
+                            site_docs: h.site_docs,
+                            site_total: h.site_total,
+                            sites: h.sites,
+                        },
+                    )
+                }
+                _ => None,
+            };
             let line = ExplainLine {
                 file: doc.file,
                 record: doc.record,
@@ -745,7 +831,8 @@ fn clean_document(
                 refers_to: v.rule.refers_to().map(|n| n + 1),
                 score: v.score,
                 features: &v.features,
-                text: String::from_utf8_lossy(&text[v.span.content()]),
+                text: String::from_utf8_lossy(line_text),
+                template,
             };
             // Serialising into a Vec cannot fail.
             let _ = serde_json::to_writer(&mut done.explain, &line);
@@ -785,7 +872,8 @@ fn process_unit(env: &Env<'_>, unit: &Unit, scratch: &mut Scratch) -> Done {
     match &unit.record {
         Record::Text(text) => {
             done.stats.records += 1;
-            let doc = DocRef { file, record: None, id: None };
+            let site = site_of(env, &unit.ctx, || None);
+            let doc = DocRef { file, record: None, id: None, site };
             if clean_document(env, text, doc, scratch, &mut done) {
                 done.dropped = true;
             } else if env.emit_text {
@@ -815,7 +903,8 @@ fn process_unit(env: &Env<'_>, unit: &Unit, scratch: &mut Scratch) -> Done {
                 }
             };
             let id = record.field_string("id");
-            let doc = DocRef { file, record: Some(line.number), id: id.as_deref() };
+            let site = site_of(env, &unit.ctx, || record.string_field(&env.options.url_field));
+            let doc = DocRef { file, record: Some(line.number), id: id.as_deref(), site };
             if clean_document(env, record.text().as_bytes(), doc, scratch, &mut done)
                 || !env.emit_text
             {
@@ -845,7 +934,9 @@ fn process_unit(env: &Env<'_>, unit: &Unit, scratch: &mut Scratch) -> Done {
                 url: record.target_uri().map(str::to_owned),
                 text: record.block().slice(range),
             };
-            let doc = DocRef { file, record: Some(record.number()), id: document.id.as_deref() };
+            let site = site_of(env, &unit.ctx, || document.url.clone());
+            let doc =
+                DocRef { file, record: Some(record.number()), id: document.id.as_deref(), site };
             if clean_document(env, &document.text, doc, scratch, &mut done) || !env.emit_text {
                 return done;
             }

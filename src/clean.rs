@@ -14,6 +14,7 @@ use crate::markers::{Anchor, MarkerHit, MarkerKind, Markers};
 use crate::regions::{self, RegionLine};
 use crate::repeats;
 use crate::score::{self, Class, LineClass, LineContext, Thresholds};
+use crate::templates::{self, LineEvidence};
 use crate::verdict::{Label, Rule, Verdict};
 
 /// Lines with at least this many words vote for the document's script.
@@ -89,6 +90,7 @@ struct Scratch {
     words: Vec<u32>,
     region: Vec<Option<u32>>,
     outside: Vec<Option<Rule>>,
+    next_text: Vec<usize>,
     article_start: usize,
     lead: Vec<bool>,
     block: Vec<BlockLine>,
@@ -119,14 +121,35 @@ impl Cleaner {
     /// CRLF, a missing final newline, an empty input or a single huge line
     /// are all handled (see the crate documentation for the exact rules).
     pub fn clean<'a>(&self, input: &'a [u8]) -> Cleaned<'a> {
+        self.run(input, None)
+    }
+
+    /// Clean one document with cross-document evidence from its batch: a
+    /// line that [`templates::is_template`] judges to be the site's template
+    /// is dropped (label `template`, rule `template`), unless
+    /// [`Stage::Templates`] is off.
+    pub fn clean_with_evidence<'a>(
+        &self,
+        input: &'a [u8],
+        evidence: &dyn LineEvidence,
+    ) -> Cleaned<'a> {
+        self.run(input, Some(evidence))
+    }
+
+    fn run<'a>(&self, input: &'a [u8], evidence: Option<&dyn LineEvidence>) -> Cleaned<'a> {
         SCRATCH.with(|s| match s.try_borrow_mut() {
-            Ok(mut s) => self.clean_with(input, &mut s),
+            Ok(mut s) => self.clean_with(input, evidence, &mut s),
             // Only reachable if cleaning re-entered itself on this thread.
-            Err(_) => self.clean_with(input, &mut Scratch::default()),
+            Err(_) => self.clean_with(input, evidence, &mut Scratch::default()),
         })
     }
 
-    fn clean_with<'a>(&self, input: &'a [u8], s: &mut Scratch) -> Cleaned<'a> {
+    fn clean_with<'a>(
+        &self,
+        input: &'a [u8],
+        evidence: Option<&dyn LineEvidence>,
+        s: &mut Scratch,
+    ) -> Cleaned<'a> {
         lines::split_into(input, &mut s.spans);
         let n_all = s.spans.len();
         let over = input.len() > self.config.max_document_bytes()
@@ -212,7 +235,19 @@ impl Cleaner {
                 foreign,
                 byline: score::is_byline(text, f),
             };
-            s.cf.push(score::classify(f, cx, &thresholds));
+            let mut class = score::classify(f, cx, &thresholds);
+            if let (Some(ev), true) = (evidence, on(Stage::Templates)) {
+                let hit = templates::line_key(text, &mut s.key).and_then(|k| ev.lookup(k));
+                if let Some(hit) = hit.filter(|&h| !f.blank && templates::is_template(h, f)) {
+                    class = LineClass {
+                        class: Class::Bad,
+                        label: Label::Template,
+                        rule: Rule::Template { site_docs: hit.site_docs },
+                        score: class.score.min(-1.0),
+                    };
+                }
+            }
+            s.cf.push(class);
         }
 
         // Hard-wrapped paragraphs: a line continued by the next one (which
@@ -408,6 +443,16 @@ impl Cleaner {
         s.outside.resize(n, None);
         s.lead.clear();
         s.lead.resize(n, false);
+        // next_text[i]: the first non-blank line at or after i (n if none).
+        s.next_text.clear();
+        s.next_text.resize(n, n);
+        let mut next = n;
+        for i in (0..n).rev() {
+            if !s.feats[i].blank {
+                next = i;
+            }
+            s.next_text[i] = next;
+        }
         // Terminator: a comments / end-of-article cue after enough text.
         let mut seen_words = 0u32;
         for i in 0..n {
@@ -425,28 +470,17 @@ impl Cleaner {
             // post footer, not the start of a comment section.
             // (Comment sections also open with a date, but dates then keep
             // coming every few lines.)
-            let next_is_date =
-                s.feats[i + 1..n].iter().find(|f| !f.blank).is_some_and(|f| f.timestamp)
-                    && s.feats[i + 1..n]
-                        .iter()
-                        .filter(|f| !f.blank)
-                        .take(mainblock::RHYTHM_WINDOW)
-                        .filter(|f| {
-                            f.has_date && !f.terminal && f.words <= mainblock::DATE_LINE_MAX_WORDS
-                        })
-                        .count()
-                        < mainblock::MIN_DATED_COMMENTS;
             // The same goes for a footer with the post's own time on it
             // ("11:36 AM | Permalink | Comments (1)") and for a menu entry
             // ("Date Index | Comment Index").
             let comments_cue = f.words <= mainblock::TERMINATOR_MAX_WORDS
-                && !next_is_date
                 && !f.has_date
                 && (s.marks[i].is_some_and(|m| m.kind == MarkerKind::Comments)
-                    || mentions_comments(text));
+                    || mentions_comments(text))
+                && !post_footer(&s.next_text, &s.feats, i);
             let is_end = end_cue
                 || (comments_cue && {
-                    let (dates, rhythm) = comment_signs(&s.feats[i + 1..n], &s.classes[i + 1..n]);
+                    let (dates, rhythm) = comment_signs(&s.next_text, &s.feats, &s.classes, i);
                     match comment_count(text) {
                         Some(0) => false,
                         Some(_) => dates || rhythm,
@@ -585,7 +619,10 @@ impl Cleaner {
                 if text.len() < min_len {
                     continue;
                 }
-                for chunk in text.utf8_chunks() {
+                // Copy no more than the sample still needs: a 50 MB line must
+                // not be decoded whole for a 2 KB sample.
+                let room = lang::DETECT_SAMPLE_BYTES.saturating_sub(sample.len());
+                for chunk in text[..text.len().min(room)].utf8_chunks() {
                     sample.push_str(chunk.valid());
                 }
                 sample.push('\n');
@@ -621,27 +658,64 @@ fn dominant_script(feats: &[LineFeatures]) -> Script {
     votes.iter().max_by_key(|v| v.1).filter(|v| v.1 > 0).map_or(Script::None, |v| v.0)
 }
 
-/// Signs that the lines after a comments cue are a comment section:
-/// `(dates, rhythm)`. `dates`: among the next [`mainblock::DATES_WINDOW`]
-/// non-blank lines, at least [`mainblock::MIN_DATE_LINES`] are short
-/// unpunctuated lines with a date (the "Name | 9 Nov 2012 12:13 AM | Reply"
-/// headers of comments). `rhythm`: among the next
+/// The non-blank lines after line `i`, in order, found by jumping through
+/// `next_text` (so runs of blank lines cost nothing).
+fn texts_after(next_text: &[usize], i: usize) -> impl Iterator<Item = usize> + '_ {
+    let n = next_text.len();
+    let mut k = if i + 1 < n { next_text[i + 1] } else { n };
+    std::iter::from_fn(move || {
+        (k < n).then(|| {
+            let cur = k;
+            k = if cur + 1 < n { next_text[cur + 1] } else { n };
+            cur
+        })
+    })
+}
+
+/// A comment header: a short unpunctuated line with a date.
+fn dated_header(f: &LineFeatures) -> bool {
+    f.has_date && !f.terminal && f.words <= mainblock::DATE_LINE_MAX_WORDS
+}
+
+/// A blog index prints "Posted at 8:41 PM | 5 comments" under each post and
+/// the next post's date right after: that is a post footer, not the start of
+/// a comment section. (Comment sections also open with a date, but dates then
+/// keep coming every few lines.)
+fn post_footer(next_text: &[usize], feats: &[LineFeatures], i: usize) -> bool {
+    let mut after = texts_after(next_text, i);
+    after.next().is_some_and(|k| feats[k].timestamp)
+        && texts_after(next_text, i)
+            .take(mainblock::RHYTHM_WINDOW)
+            .filter(|&k| dated_header(&feats[k]))
+            .count()
+            < mainblock::MIN_DATED_COMMENTS
+}
+
+/// Signs that the lines after a comments cue at line `i` are a comment
+/// section: `(dates, rhythm)`. `dates`: among the next
+/// [`mainblock::DATES_WINDOW`] non-blank lines, at least
+/// [`mainblock::MIN_DATE_LINES`] are comment headers with a date ("Name | 9
+/// Nov 2012 12:13 AM | Reply"). `rhythm`: among the next
 /// [`mainblock::RHYTHM_WINDOW`] non-blank lines the short and bad ones are at
 /// least as many as the good ones (comments alternate with metadata; an
 /// article that goes on after an inline button is mostly good lines).
-fn comment_signs(feats: &[LineFeatures], classes: &[Class]) -> (bool, bool) {
-    let dates = feats
-        .iter()
-        .filter(|f| !f.blank)
+fn comment_signs(
+    next_text: &[usize],
+    feats: &[LineFeatures],
+    classes: &[Class],
+    i: usize,
+) -> (bool, bool) {
+    let dates = texts_after(next_text, i)
         .take(mainblock::DATES_WINDOW)
-        .filter(|f| f.has_date && !f.terminal && f.words <= mainblock::DATE_LINE_MAX_WORDS)
+        .filter(|&k| dated_header(&feats[k]))
         .count()
         >= mainblock::MIN_DATE_LINES;
     let mut good = 0;
     let mut other = 0;
-    for c in classes.iter().filter(|c| **c != Class::Blank).take(mainblock::RHYTHM_WINDOW) {
-        match c {
+    for k in texts_after(next_text, i).take(mainblock::RHYTHM_WINDOW) {
+        match classes[k] {
             Class::Good | Class::NearGood => good += 1,
+            Class::Blank => {}
             _ => other += 1,
         }
     }
@@ -971,6 +1045,34 @@ mod tests {
         assert_eq!(comment_count("12 комментариев".as_bytes()), Some(12));
         assert_eq!(comment_count("评论 (3)".as_bytes()), Some(3));
         assert!(!mentions_comments(b"A commentary on the budget"));
+    }
+
+    struct Menu;
+    impl LineEvidence for Menu {
+        fn lookup(&self, key: u64) -> Option<templates::TemplateHit> {
+            let mut b = String::new();
+            (Some(key) == templates::line_key(b"About our newsroom and its values", &mut b))
+                .then_some(templates::TemplateHit { site_docs: 40, site_total: 50, sites: 1 })
+        }
+    }
+
+    #[test]
+    fn template_evidence_drops_the_line() {
+        let page = "About our newsroom and its values\n\
+            The council approved the new budget on Tuesday after a long debate about school \
+            funding, which had divided the members of the council for months.\n";
+        let c = Cleaner::new(Config::default());
+        let with = c.clean_with_evidence(page.as_bytes(), &Menu);
+        assert_eq!(with.verdicts()[0].label, Label::Template);
+        assert_eq!(with.verdicts()[0].rule, Rule::Template { site_docs: 40 });
+        assert!(!with.verdicts()[0].keep);
+        // The stage switch turns it off.
+        let off =
+            Cleaner::new(Config::builder().stage(Stage::Templates, crate::Switch::Off).build());
+        assert_ne!(
+            off.clean_with_evidence(page.as_bytes(), &Menu).verdicts()[0].label,
+            Label::Template
+        );
     }
 
     #[test]

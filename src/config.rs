@@ -59,11 +59,14 @@ pub enum Stage {
     Repeats,
     /// Trimming of everything before and after the main text block.
     MainBlock,
+    /// Cross-document template evidence (only when the caller supplies it,
+    /// see [`Cleaner::clean_with_evidence`](crate::Cleaner::clean_with_evidence)).
+    Templates,
 }
 
 impl Stage {
     /// Every stage, in pipeline order.
-    pub const ALL: [Stage; 7] = [
+    pub const ALL: [Stage; 8] = [
         Stage::Markers,
         Stage::Language,
         Stage::Script,
@@ -71,6 +74,7 @@ impl Stage {
         Stage::Regions,
         Stage::Repeats,
         Stage::MainBlock,
+        Stage::Templates,
     ];
 
     fn bit(self) -> u32 {
@@ -87,6 +91,7 @@ impl Stage {
             Stage::Regions => "regions",
             Stage::Repeats => "repeats",
             Stage::MainBlock => "main-block",
+            Stage::Templates => "templates",
         }
     }
 

@@ -209,21 +209,52 @@ pub(crate) fn for_each_char(bytes: &[u8], mut f: impl FnMut(Option<char>)) {
     }
 }
 
-/// Trim ASCII and Unicode whitespace from both ends of a line's bytes.
+/// Trim whitespace from both ends of a line's bytes: ASCII whitespace and
+/// any Unicode whitespace character (NBSP, ideographic space, NEL, line
+/// separator…), however they are mixed. Invalid UTF-8 is never trimmed.
 pub(crate) fn trim_bytes(line: &[u8]) -> &[u8] {
-    let is_ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\x0b' | b'\x0c' | b'\r' | b'\n');
-    let start = line.iter().position(|b| !is_ws(b)).unwrap_or(line.len());
-    let end = line.iter().rposition(|b| !is_ws(b)).map_or(start, |i| i + 1);
-    let mut t = &line[start..end];
-    // Non-breaking spaces (U+00A0, UTF-8 C2 A0) are common at the ends of
-    // scraped lines.
-    while let Some(rest) = t.strip_prefix(b"\xc2\xa0") {
-        t = rest;
+    let mut t = line;
+    loop {
+        match t.first() {
+            Some(b' ' | b'\t' | b'\x0b' | b'\x0c' | b'\r' | b'\n') => t = &t[1..],
+            Some(&b) if b >= 0x80 => {
+                let n = utf8_len(b);
+                match t.get(..n).and_then(|c| std::str::from_utf8(c).ok()) {
+                    Some(c) if c.chars().all(char::is_whitespace) => t = &t[n..],
+                    _ => break,
+                }
+            }
+            _ => break,
+        }
     }
-    while let Some(rest) = t.strip_suffix(b"\xc2\xa0") {
-        t = rest;
+    loop {
+        match t.last() {
+            Some(b' ' | b'\t' | b'\x0b' | b'\x0c' | b'\r' | b'\n') => t = &t[..t.len() - 1],
+            Some(&b) if b >= 0x80 => {
+                // Find the start of the last character (at most 4 bytes back).
+                let start = (t.len().saturating_sub(4)..t.len())
+                    .rev()
+                    .find(|&i| t[i] & 0xC0 != 0x80)
+                    .unwrap_or(t.len() - 1);
+                match std::str::from_utf8(&t[start..]) {
+                    Ok(c) if c.chars().all(char::is_whitespace) => t = &t[..start],
+                    _ => break,
+                }
+            }
+            _ => break,
+        }
     }
     t
+}
+
+/// Length of the UTF-8 sequence a lead byte announces (1 for invalid ones).
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    }
 }
 
 /// Compute the features of one line (its text without the terminator).
@@ -495,7 +526,14 @@ mod tests {
         assert!(feat("").blank);
         assert!(feat("   \t ").blank);
         assert!(feat("\u{a0}").blank);
+        for ws in
+            ["\u{3000}", "\u{2003}", "\u{85}", "\u{2028}", "\u{a0} \u{a0}", " \u{a0}\u{3000} "]
+        {
+            assert!(feat(ws).blank, "{ws:?}");
+        }
         assert!(!feat(" x ").blank);
+        assert_eq!(trim_bytes("\u{3000}x\u{a0} ".as_bytes()), b"x");
+        assert_eq!(trim_bytes(b"\xff x \xfe"), b"\xff x \xfe");
     }
 
     #[test]

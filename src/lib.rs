@@ -48,6 +48,7 @@ pub mod markers;
 pub mod regions;
 pub mod repeats;
 pub mod score;
+pub mod templates;
 pub mod timestamp;
 mod verdict;
 

@@ -212,7 +212,10 @@ fn has_position_words(text: &[u8]) -> bool {
     let mut i = 0;
     while let Some(p) = memchr::memchr(b'(', &text[i..]) {
         let at = i + p;
-        if let Some(q) = memchr::memchr(b')', &text[at..]) {
+        // The text between the brackets is at most 24 bytes: look no
+        // further, or a line of many '(' would cost its length squared.
+        let window = &text[at..text.len().min(at + 26)];
+        if let Some(q) = memchr::memchr(b')', window) {
             let inner = &text[at + 1..at + q];
             if inner.len() <= 24 {
                 let inner = String::from_utf8_lossy(inner).to_lowercase();
@@ -226,12 +229,62 @@ fn has_position_words(text: &[u8]) -> bool {
     false
 }
 
-/// A photo caption: position codes such as `(L)`, `(2R)`, `(C)` (or, in
-/// Spanish, two or more of `(i)`, `(d)`, `(c)`), or a descriptive line
-/// ending in a parenthesised photo credit.
+/// Credit words that, followed by a colon inside a line, end a caption
+/// ("… Foto: Andina", "Titelbild: dpa").
+const INLINE_CREDIT_WORDS: &[&str] = &[
+    "foto",
+    "fotos",
+    "photo",
+    "photos",
+    "bild",
+    "titelbild",
+    "image",
+    "credit",
+    "crédito",
+    "crédit",
+    "fuente",
+    "quelle",
+    "фото",
+    "zdjęcie",
+    "fotografía",
+    "imagen",
+];
+
+/// A credit word with a colon after the line's first word, in a line of at
+/// most [`CAPTION_MAX_WORDS`] words.
+fn has_inline_credit(text: &[u8]) -> bool {
+    if memchr::memchr(b':', text).is_none() {
+        return false;
+    }
+    let s = String::from_utf8_lossy(text).to_lowercase();
+    if s.split_whitespace().count() > CAPTION_MAX_WORDS {
+        return false;
+    }
+    let mut first = true;
+    for w in s.split_whitespace() {
+        if !first {
+            if let Some(stem) = w.strip_suffix(':') {
+                if INLINE_CREDIT_WORDS.contains(&stem) {
+                    return true;
+                }
+            }
+        }
+        first = false;
+    }
+    false
+}
+
+/// Most words in a line taken as a caption for an inline credit.
+pub const CAPTION_MAX_WORDS: usize = 40;
+
+/// A photo caption: position codes such as `(2R)`, or two or more of `(L)`,
+/// `(R)`, `(C)` (one alone is a US politician's party), or of Spanish `(i)`,
+/// `(d)`, `(c)`; position words in parentheses; or a descriptive line ending
+/// in a photo credit.
 pub fn is_caption(text: &[u8]) -> bool {
     let text = crate::features::trim_bytes(text);
     let mut upper_codes = 0;
+    let mut numbered_codes = 0;
     let mut lower_codes = 0;
     let mut i = 0;
     while let Some(p) = memchr::memchr(b'(', &text[i..]) {
@@ -240,6 +293,7 @@ pub fn is_caption(text: &[u8]) -> bool {
         let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
         if digits <= 1 && rest.get(digits + 1) == Some(&b')') {
             match rest.get(digits) {
+                Some(b'L' | b'R' | b'C') if digits == 1 => numbered_codes += 1,
                 Some(b'L' | b'R' | b'C') => upper_codes += 1,
                 Some(b'i' | b'd' | b'c') if digits == 0 => lower_codes += 1,
                 _ => {}
@@ -247,7 +301,12 @@ pub fn is_caption(text: &[u8]) -> bool {
         }
         i = at + 1;
     }
-    if upper_codes >= 1 || lower_codes >= 2 || has_position_words(text) {
+    // One "(R)" is a US senator's party; "(2R)" or two codes are a caption.
+    if numbered_codes >= 1 || upper_codes >= 2 || lower_codes >= 2 || has_position_words(text) {
+        return true;
+    }
+    // "... Foto: Andina", "Erdölpumpen im Abendrot. Bild: TebNad/Shutterstock.com"
+    if has_inline_credit(text) {
         return true;
     }
     // "... (Foto ANSA/Andrea Merola)"
@@ -271,13 +330,13 @@ pub const DATE_LINE_MAX_WORDS: u32 = 4;
 const BYLINE_OPENERS: &[&str] =
     &["by", "von", "por", "par", "di", "door", "przez", "автор", "автор:", "от", "av", "af"];
 
-/// Most words in a standalone byline.
+/// Most words (numbers aside) in a standalone byline.
 pub const BYLINE_MAX_WORDS: u32 = 9;
 
 /// A standalone byline: an opener word, then mostly capitalised names, no
 /// sentence end (FIELD.md §4 "byline / dateline").
 pub fn is_byline(text: &[u8], f: &LineFeatures) -> bool {
-    if f.terminal || f.words < 2 || f.words > BYLINE_MAX_WORDS {
+    if f.terminal || f.words < 2 || f.words - f.numbers > BYLINE_MAX_WORDS {
         return false;
     }
     let text = crate::features::trim_bytes(text);
@@ -288,7 +347,10 @@ pub fn is_byline(text: &[u8], f: &LineFeatures) -> bool {
     if !BYLINE_OPENERS.contains(&first.as_str()) {
         return false;
     }
-    let rest: Vec<&str> = words.collect();
+    // Names are capitalised; dates and reading times ("Feb 8, 2020 5 min
+    // read") may follow, so only words with letters vote.
+    let rest: Vec<&str> =
+        words.filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
     let caps = rest.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     !rest.is_empty() && caps * 2 > rest.len()
 }
@@ -435,4 +497,132 @@ pub fn content_score(f: &LineFeatures, t: &Thresholds) -> f32 {
     let terminal = if f.terminal { 1.0 } else { -0.5 };
     let shape = if f.timestamp || f.code { -3.0 } else { 0.0 };
     3.0 * length + 3.0 * stops + terminal + shape
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::{compute, Scratch, Stoplist};
+
+    struct En;
+    impl Stoplist for En {
+        fn contains(&self, w: &str) -> bool {
+            matches!(
+                w,
+                "the"
+                    | "of"
+                    | "and"
+                    | "a"
+                    | "to"
+                    | "in"
+                    | "is"
+                    | "on"
+                    | "was"
+                    | "that"
+                    | "for"
+                    | "it"
+                    | "with"
+                    | "as"
+                    | "by"
+                    | "at"
+                    | "from"
+                    | "this"
+                    | "be"
+                    | "are"
+            )
+        }
+    }
+
+    fn feat(s: &str) -> LineFeatures {
+        compute(s.as_bytes(), &En, &mut Scratch::default())
+    }
+
+    fn class(s: &str) -> Class {
+        let cx = LineContext { marker: None, caption: false, foreign: false, byline: false };
+        classify(&feat(s), cx, &Thresholds::new(0.0, 1.0)).class
+    }
+
+    #[test]
+    fn prose_is_good_menus_are_short_or_bad() {
+        let prose = "The council approved the budget on Tuesday after a debate that was long \
+                     and at times bitter, and the plan is to take effect in the spring.";
+        assert_eq!(class(prose), Class::Good);
+        assert_eq!(class("Home"), Class::Short);
+        assert_eq!(class("21:15 20 мар 2026."), Class::Bad);
+        assert_eq!(
+            class("Quark.Models.Entities.Ancestor?.Title?.ToUpperInvariant() X"),
+            Class::Bad
+        );
+        // A long keyword list with no function words is bad.
+        assert_eq!(
+            class(
+                "Laptops Phones Tablets Cameras Drones Speakers Headphones Smartwatches \
+                   Accessories Monitors Keyboards Printers Routers Chargers Cables"
+            ),
+            Class::Bad
+        );
+    }
+
+    #[test]
+    fn unpunctuated_medium_lines_are_short() {
+        let headline = "Heavy metals contaminate up to 17 pct of the world's arable land, \
+                        study of the soils finds";
+        assert!(effective_length(&feat(headline)) < LENGTH_HIGH as f32);
+        assert_eq!(class(headline), Class::Short);
+    }
+
+    #[test]
+    fn strictness_moves_thresholds_both_ways() {
+        let lo = Thresholds::new(-1.0, 1.0);
+        let hi = Thresholds::new(1.0, 1.0);
+        assert!(lo.length_low < LENGTH_LOW as f32 && hi.length_low > LENGTH_LOW as f32);
+        assert!(lo.stop_mid < STOPWORDS_MID && hi.stop_mid > STOPWORDS_MID);
+        // The density scale shrinks every stopword threshold.
+        assert!(Thresholds::new(0.0, 0.5).stop_high < STOPWORDS_HIGH);
+    }
+
+    #[test]
+    fn captions() {
+        assert!(is_caption(
+            b"France's President Emmanuel Macron (L) arrives to welcome Witkoff (3L)"
+        ));
+        assert!(is_caption(b"La ministra (c), junto a los alcaldes de Teruel (i) y Soria (d)"));
+        assert!(is_caption("Мэр Казани (в центре) осматривает пассаж".as_bytes()));
+        assert!(is_caption(b"Tourists queue at the gate in Venice (Foto ANSA/Andrea Merola)"));
+        assert!(is_caption(b"Son tres los periodos de vacaciones. Foto: Andina"));
+        assert!(!is_caption(b"Photo: Ukrpravda.")); // a credit line, handled by markers
+        assert!(is_caption(b"Players pose (L) before the match with the coach (R)"));
+        assert!(!is_caption(b"Senator Jane Roe (R) said the vote would be close."));
+        assert!(!is_caption(b"He said (in French) that the talks would go on."));
+    }
+
+    #[test]
+    fn bylines() {
+        let by = |s: &str| is_byline(s.as_bytes(), &feat(s));
+        assert!(by("By Sarah Collins, Associated Press"));
+        assert!(by("By Amelie Marie Nishizawa Feb 8, 2020 5 min read"));
+        assert!(by("Von Anna Schmidt"));
+        assert!(!by("By the end of the year the plan will be done"));
+        assert!(!by("By Tuesday, officials said, the roads would reopen."));
+    }
+
+    #[test]
+    fn sentence_shape_without_stopwords() {
+        let tr = "Uzmanlar, yüksek sıcaklığın körfezdeki oksijen miktarını azalttığını ve balık \
+                  ölümlerine yol açabileceğini belirtiyor.";
+        assert!(is_sentence(&feat(tr)));
+        assert!(!is_sentence(&feat("Top Stories From Around The World Today In Brief Now.")));
+    }
+
+    #[test]
+    fn marker_word_limits() {
+        use crate::markers::{Anchor, MarkerHit};
+        let share = MarkerHit { kind: MarkerKind::Share, anchor: Anchor::Start };
+        assert!(marker_drops(share, &feat("Share this article")));
+        let long = "Share prices fell sharply on Monday as investors worried about the \
+                    outlook for the economy and the banks.";
+        assert!(!marker_drops(share, &feat(long)));
+        let whole = MarkerHit { kind: MarkerKind::Nav, anchor: Anchor::Line };
+        assert!(marker_drops(whole, &feat("Home")));
+    }
 }

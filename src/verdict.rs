@@ -47,11 +47,14 @@ pub enum Label {
     ForeignScript,
     /// Other short or low-scoring text outside the article.
     Boilerplate,
+    /// A line that recurs across the documents of the site (cross-document
+    /// template evidence).
+    Template,
 }
 
 impl Label {
     /// Every label, in declaration order (for tables and statistics).
-    pub const ALL: [Label; 17] = [
+    pub const ALL: [Label; 18] = [
         Label::Content,
         Label::Heading,
         Label::Blank,
@@ -69,6 +72,7 @@ impl Label {
         Label::TemplateLeak,
         Label::ForeignScript,
         Label::Boilerplate,
+        Label::Template,
     ];
 
     /// A short, stable, lower-case name (used in `--explain` and reports).
@@ -91,6 +95,7 @@ impl Label {
             Label::TemplateLeak => "template-leak",
             Label::ForeignScript => "foreign-script",
             Label::Boilerplate => "boilerplate",
+            Label::Template => "template",
         }
     }
 }
@@ -139,6 +144,12 @@ pub enum Rule {
     Outside,
     /// The document exceeded the configured size limits.
     Limit,
+    /// The line recurs in `site_docs` documents of the site (or across
+    /// many sites): cross-document template evidence.
+    Template {
+        /// Documents of the site that contain the line.
+        site_docs: u32,
+    },
 }
 
 impl Rule {
@@ -157,6 +168,7 @@ impl Rule {
             Rule::Fallback => "fallback",
             Rule::Outside => "outside",
             Rule::Limit => "limit",
+            Rule::Template { .. } => "template",
         }
     }
 

@@ -4,20 +4,23 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 use clap::{Args, ValueEnum};
 use deboil::batch::{self, BatchError, BatchOptions, Explain, Output, OutputFormat, Reporter};
 use deboil::io::{Compression, Format};
+use deboil::templates::TemplateStats;
 use deboil::Cleaner;
 
 use super::config::CleanerArgs;
+use super::learn::SiteArgs;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 
 /// Exit code after Ctrl-C.
-const EXIT_INTERRUPTED: i32 = 130;
+pub(super) const EXIT_INTERRUPTED: i32 = 130;
 
 const LONG_ABOUT: &str = "\
 Clean files, directories or standard input: keep each document's article lines, byte for byte, \
@@ -147,6 +150,19 @@ pub struct CleanArgs {
     #[arg(short, long)]
     quiet: bool,
 
+    /// Drop each site's template lines using statistics from `deboil
+    /// learn` (see `deboil learn --help`).
+    #[arg(long, value_name = "FILE", conflicts_with = "two_pass")]
+    templates: Option<PathBuf>,
+
+    /// Two passes: learn the templates of the inputs' sites first (as
+    /// `deboil learn`), then clean with them. Not for standard input.
+    #[arg(long)]
+    two_pass: bool,
+
+    #[command(flatten)]
+    sites: SiteArgs,
+
     /// Bytes of records cleaned together in parallel (tuning, tests).
     #[arg(long, value_name = "BYTES", hide = true)]
     chunk_bytes: Option<usize>,
@@ -159,11 +175,23 @@ enum FormatArg {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum InputFormatArg {
+pub(super) enum InputFormatArg {
     Auto,
     Text,
     Jsonl,
     Warc,
+}
+
+impl InputFormatArg {
+    /// The format to force, if any.
+    pub(super) fn format(self) -> Option<Format> {
+        match self {
+            InputFormatArg::Auto => None,
+            InputFormatArg::Text => Some(Format::Text),
+            InputFormatArg::Jsonl => Some(Format::Jsonl),
+            InputFormatArg::Warc => Some(Format::Warc),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -194,16 +222,11 @@ impl CleanArgs {
             (None, true) if to_stdout => Explain::Stdout,
             (None, true) => Explain::Beside,
         };
-        BatchOptions {
+        let mut options = BatchOptions {
             inputs,
             output,
             output_format,
-            input_format: match self.input_format {
-                InputFormatArg::Auto => None,
-                InputFormatArg::Text => Some(Format::Text),
-                InputFormatArg::Jsonl => Some(Format::Jsonl),
-                InputFormatArg::Warc => Some(Format::Warc),
-            },
+            input_format: self.input_format.format(),
             compress: self.compress.map(|c| match c {
                 CompressArg::Gz => Compression::Gzip,
                 CompressArg::Zst => Compression::Zstd,
@@ -219,19 +242,21 @@ impl CleanArgs {
             threads: self.threads.map(|n| n as usize),
             chunk_bytes: self.chunk_bytes.unwrap_or(BatchOptions::default().chunk_bytes),
             ..BatchOptions::default()
-        }
+        };
+        self.sites.apply(&mut options);
+        options
     }
 }
 
 /// Progress bar (on a terminal) and error printing.
-struct Progress {
+pub(super) struct Progress {
     bar: Option<ProgressBar>,
     documents: AtomicU64,
     started: Instant,
 }
 
 impl Progress {
-    fn new(show: bool) -> Progress {
+    pub(super) fn new(show: bool) -> Progress {
         let bar = show.then(|| ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()));
         Progress { bar, documents: AtomicU64::new(0), started: Instant::now() }
     }
@@ -243,7 +268,7 @@ impl Progress {
         }
     }
 
-    fn finish(&self) {
+    pub(super) fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
@@ -300,6 +325,41 @@ pub fn run(args: CleanArgs) -> i32 {
         }
     });
     let progress = Progress::new(!args.quiet && std::io::stderr().is_terminal());
+    let mut options = options;
+    if let Some(path) = &args.templates {
+        match TemplateStats::load(path) {
+            Ok(stats) => options.templates = Some(Arc::new(stats)),
+            Err(e) => {
+                eprintln!("error: --templates {e}");
+                return EXIT_USAGE;
+            }
+        }
+    } else if args.two_pass {
+        if options.inputs.iter().any(|p| p.as_os_str() == "-") {
+            eprintln!("error: --two-pass reads the inputs twice: it cannot read standard input");
+            return EXIT_USAGE;
+        }
+        // Pass one reports nothing: pass two reports the same errors.
+        match batch::learn_templates(&options, &batch::Silent) {
+            Ok((_, summary)) if summary.interrupted => {
+                progress.finish();
+                eprintln!("interrupted while learning templates: nothing written");
+                return EXIT_INTERRUPTED;
+            }
+            Ok((stats, summary)) => {
+                if !args.quiet {
+                    progress
+                        .println(&super::learn::describe(&stats, summary.elapsed.as_secs_f64()));
+                }
+                options.templates = Some(Arc::new(stats));
+            }
+            Err(e) => {
+                progress.finish();
+                eprintln!("error: {e}");
+                return if e.is_usage() { EXIT_USAGE } else { EXIT_FAILURE };
+            }
+        }
+    }
     let cleaner = Cleaner::new(args.cleaner.config());
     let result = batch::run_batch(&cleaner, &options, &progress);
     progress.finish();

@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 mod clean;
 mod config;
 mod eval;
+mod learn;
 
 /// Exit code: everything succeeded.
 pub const EXIT_OK: i32 = 0;
@@ -25,6 +26,8 @@ pub struct Cli {
 enum Command {
     /// Clean files, directories or stdin.
     Clean(clean::CleanArgs),
+    /// Learn the templates of a batch's sites, for `clean --templates`.
+    Learn(learn::LearnArgs),
     /// Score the cleaner on labelled sets (pair or segment sets).
     Eval(eval::EvalArgs),
 }
@@ -42,5 +45,6 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Clean(args) => clean::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Learn(args) => learn::run(args),
     }
 }

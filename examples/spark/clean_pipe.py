@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Spark recipe 2: no Python binding at all -- ``rdd.pipe`` through the CLI.
+
+Every partition of the JSONL lines is streamed through one
+``deboil clean --input-format jsonl -q -`` process: JSONL records in on
+stdin, the same records out on stdout with ``text`` cleaned, one line per
+input line, in order (a record that cannot be cleaned -- invalid JSON, no
+string ``text`` -- is copied through unchanged and reported on stderr). The
+cleaned lines are saved as text, so the output is the input's JSONL with
+cleaned texts: byte for byte what the CLI writes for the whole file.
+
+The binary must exist on every executor: build it for the nodes (a static
+``--target x86_64-unknown-linux-musl`` build travels best) and either
+install it on their PATH or ship it with ``spark-submit --files
+target/release/deboil`` (YARN and Kubernetes put it in each executor's
+working directory: ``--deboil ./deboil``). Templates learned once by
+``deboil learn`` (a future command) would be shipped beside it with
+``--files`` and named on the command line.
+
+``checkCode=True`` fails the task when deboil exits non-zero. Note: deboil
+exits 1 when *any* record of the partition was bad (it still writes every
+line), so one bad record fails the task; pass ``--tolerate-bad-records`` to
+accept exit 1 (the bad lines are still copied through and reported).
+
+Usage: clean_pipe.py INPUT_JSONL OUTPUT_DIR --deboil PATH [--master local[2]]
+       [--partitions N] [--tolerate-bad-records]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import sys
+
+from pyspark.sql import SparkSession
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("input")
+    ap.add_argument("output")
+    ap.add_argument("--deboil", required=True, help="path of the deboil binary on the executors")
+    ap.add_argument("--master", default="local[2]")
+    ap.add_argument("--partitions", type=int, default=4)
+    ap.add_argument("--tolerate-bad-records", action="store_true")
+    args = ap.parse_args()
+    # Local runs: the Python workers use this interpreter (and its deboil).
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+
+    spark = (
+        SparkSession.builder.master(args.master)
+        .appName("deboil-pipe")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    sc = spark.sparkContext
+    sc.setLogLevel("WARN")
+    # One thread per process: Spark runs one task per core already.
+    command = shlex.join([args.deboil, "clean", "--input-format", "jsonl", "-q", "-j", "1", "-"])
+    if args.tolerate_bad_records:
+        # Exit 1 means "some record was bad, every line was still written".
+        command = shlex.join(["/bin/sh", "-c", command + '; s=$?; [ "$s" -le 1 ] || exit "$s"'])
+    lines = sc.textFile(args.input, minPartitions=args.partitions)
+    # pipe() splits the command with shlex and runs it with an empty environment.
+    cleaned = lines.pipe(command, checkCode=True)
+    cleaned.saveAsTextFile(args.output)
+    spark.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Run the engine recipes in examples/ and check each output against the CLI.
+#
+#   datatrove  examples/datatrove/clean_jsonl.py  (LocalPipelineExecutor)
+#   Spark      examples/spark/clean_arrow.py      (DataFrame.mapInArrow)
+#   Spark      examples/spark/clean_pipe.py       (rdd.pipe through `deboil clean`)
+#   Ray Data   examples/ray/clean_ray.py          (map_batches, tasks and actors)
+#
+# Each runs locally on a generated JSONL test set (corpus copies and edge
+# cases, examples/python/gen_jsonl.py) and its output is compared, record by
+# record, with `target/release/deboil clean --input-format jsonl` on the same
+# input (examples/python/check_against_cli.py). Heavy to install (pyspark
+# needs Java 17+; ray is large): this is not part of CI.
+#
+# Environment: PYTHON (default python3); KEEP_VENV=1 reuses the venv in
+# target/engines/venv; COPIES (default 20) corpus copies in the test set;
+# ONLY="spark ray" to run some of datatrove, spark, ray.
+# Exits non-zero if any run fails or differs from the CLI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+PYTHON=${PYTHON:-python3}
+WORK=$ROOT/target/engines
+VENV=$WORK/venv
+COPIES=${COPIES:-20}
+ONLY=${ONLY:-datatrove spark ray}
+DEBOIL=$ROOT/target/release/deboil
+
+command -v java > /dev/null || { echo "error: pyspark needs java (17 or later)" >&2; exit 1; }
+
+echo "== engines: release CLI and wheel"
+cargo build --release --locked --quiet
+if [[ -z "${KEEP_VENV:-}" || ! -x "$VENV/bin/python" ]]; then
+    rm -rf "$VENV"
+    "$PYTHON" -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "maturin>=1.9.4,<2" pyspark "ray[data]" pyarrow "pandas<3" datatrove orjson
+rm -rf "$WORK/wheels"
+"$VENV/bin/maturin" build --release --locked -m python/Cargo.toml \
+    -i "$VENV/bin/python" -o "$WORK/wheels" 2> "$WORK/maturin.log" \
+    || { cat "$WORK/maturin.log" >&2; exit 1; }
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall \
+    --no-deps "$WORK"/wheels/deboil-*.whl
+
+echo "== engines: test set"
+DATA=$WORK/data
+rm -rf "$DATA" "$WORK/out" "$WORK/logs"
+mkdir -p "$WORK/out" "$WORK/logs"
+# Spark and Ray: one file with a null text too; datatrove: shards (no null:
+# datatrove documents always have a text).
+"$VENV/bin/python" examples/python/gen_jsonl.py "$DATA/all.jsonl" --copies "$COPIES" --null
+"$VENV/bin/python" examples/python/gen_jsonl.py "$DATA/shards" --copies "$COPIES" --shards 4
+
+failed=0
+summary=()
+# run LABEL INPUT OUTPUT CHECK_ARGS -- COMMAND...
+run() {
+    local label=$1 input=$2 output=$3 extra=$4
+    shift 5
+    local log=$WORK/logs/$label.log start end
+    echo "== engines: $label"
+    start=$(date +%s%N)
+    if ! "$@" > "$log" 2>&1; then
+        echo "error: $label failed; the end of $log:" >&2
+        tail -20 "$log" >&2
+        failed=1
+        summary+=("$label: FAILED to run")
+        return
+    fi
+    end=$(date +%s%N)
+    local line
+    # shellcheck disable=SC2086
+    if line=$("$VENV/bin/python" examples/python/check_against_cli.py --deboil "$DEBOIL" \
+        --input "$input" --output "$output" --label "$label" $extra); then
+        :
+    else
+        failed=1
+    fi
+    echo "$line"
+    local ms=$(((end - start) / 1000000))
+    summary+=("$line ($((ms / 1000)).$(((ms % 1000) / 100)) s wall, start-up included)")
+}
+
+PY=$VENV/bin/python
+if [[ " $ONLY " == *" datatrove "* ]]; then
+    run datatrove "$DATA/shards" "$WORK/out/datatrove" --allow-skipped-empty -- \
+        "$PY" examples/datatrove/clean_jsonl.py "$DATA/shards" "$WORK/out/datatrove" \
+        --tasks 4 --workers 2 --logging-dir "$WORK/logs/datatrove"
+fi
+if [[ " $ONLY " == *" spark "* ]]; then
+    run spark-mapInArrow "$DATA/all.jsonl" "$WORK/out/spark-arrow" "" -- \
+        "$PY" examples/spark/clean_arrow.py "$DATA/all.jsonl" "$WORK/out/spark-arrow" --stats
+    run spark-pipe "$DATA/all.jsonl" "$WORK/out/spark-pipe" "" -- \
+        "$PY" examples/spark/clean_pipe.py "$DATA/all.jsonl" "$WORK/out/spark-pipe" \
+        --deboil "$DEBOIL" --tolerate-bad-records
+    # rdd.pipe keeps every line in order: the output is the CLI's, byte for byte.
+    if cat "$WORK"/out/spark-pipe/part-* \
+        | cmp -s - <("$DEBOIL" clean --input-format jsonl -q "$DATA/all.jsonl" 2> /dev/null); then
+        echo "spark-pipe: output byte-identical to the CLI's"
+        summary+=("spark-pipe: output byte-identical to the CLI's")
+    else
+        echo "error: spark-pipe output differs from the CLI's bytes" >&2
+        failed=1
+    fi
+fi
+if [[ " $ONLY " == *" ray "* ]]; then
+    run ray-tasks "$DATA/all.jsonl" "$WORK/out/ray-tasks" "" -- \
+        "$PY" examples/ray/clean_ray.py "$DATA/all.jsonl" "$WORK/out/ray-tasks" --stats
+    run ray-actors "$DATA/all.jsonl" "$WORK/out/ray-actors" "" -- \
+        "$PY" examples/ray/clean_ray.py "$DATA/all.jsonl" "$WORK/out/ray-actors" --actors 1
+fi
+
+echo "== engines: summary"
+printf '%s\n' "${summary[@]}"
+exit $failed

@@ -1,0 +1,773 @@
+//! Cross-document template evidence: lines that recur across the documents
+//! of one site (or across many sites) are the site's template, not its
+//! articles' text.
+//!
+//! This module defines what the cleaner needs from a batch — a lookup from a
+//! line's normalised key to how often it occurred ([`LineEvidence`],
+//! [`TemplateHit`]) — and the policy that turns a count into a verdict
+//! ([`is_template`]). The counting itself (two passes over a batch,
+//! `deboil learn`) lives with the batch engine; this module holds the
+//! per-site statistics it produces:
+//!
+//! * [`Counts`]: exact counts of one slice of a batch — per site, its number
+//!   of documents, and per (site, line key) the number of documents with the
+//!   line (at most once per document). Merging is commutative, so per-thread
+//!   counts combine to the same result in any order.
+//! * [`Learner`]: folds [`Counts`] under a memory ceiling; above it, the
+//!   (site, line) counts move to a count-min sketch (see [`Learner`]).
+//! * [`TemplateStats`]: the learned statistics, saved to and loaded from a
+//!   versioned, checksummed file ([`TemplateStats::save`],
+//!   [`TemplateStats::load`]), answering [`LineEvidence`] lookups for one
+//!   site at a time ([`TemplateStats::evidence`]).
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+
+use crate::features::{for_each_char, LineFeatures};
+
+/// How often a normalised line occurred in the batch.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct TemplateHit {
+    /// Documents of this document's site that contain the line.
+    pub site_docs: u32,
+    /// Documents the site has in the batch.
+    pub site_total: u32,
+    /// Distinct sites whose documents contain the line.
+    pub sites: u32,
+}
+
+/// Evidence about a document's lines from the rest of its batch.
+pub trait LineEvidence: Sync {
+    /// What is known about the line with normalised key `key` (see
+    /// [`line_key`]) for the document being cleaned.
+    fn lookup(&self, key: u64) -> Option<TemplateHit>;
+}
+
+/// Fewest documents of one site that must share a line before it counts as
+/// the site's template, whatever the site's size.
+pub const MIN_SITE_DOCS: u32 = 3;
+
+/// Share of a site's documents that must share a line (above
+/// [`MIN_SITE_DOCS`]): a line on 10% of a site's pages is its template.
+pub const SITE_SHARE: f32 = 0.10;
+
+/// Lines with at least this many words are prose-like: they need
+/// [`PROSE_EVIDENCE_FACTOR`] times the evidence (an "About us" blurb on
+/// every page is template; a quote that three articles share is not).
+pub const PROSE_WORDS: u32 = 12;
+
+/// Extra evidence factor for prose-like lines.
+pub const PROSE_EVIDENCE_FACTOR: u32 = 3;
+
+/// Sites that must share a short line for it to count across sites
+/// ("Share this", cookie banners).
+pub const MIN_SITES_SHORT: u32 = 20;
+
+/// Does this evidence make the line (with these features) template text?
+pub fn is_template(hit: TemplateHit, f: &LineFeatures) -> bool {
+    let prose = f.words >= PROSE_WORDS;
+    let factor = if prose { PROSE_EVIDENCE_FACTOR } else { 1 };
+    let by_share = (hit.site_total as f32 * SITE_SHARE).ceil() as u32;
+    let need = MIN_SITE_DOCS.max(by_share) * factor;
+    let site_template = hit.site_docs >= need;
+    let global_template = !prose && hit.sites >= MIN_SITES_SHORT;
+    site_template || global_template
+}
+
+/// The normalised key of a line, as CCNet normalises lines: case folded,
+/// digits mapped to 0, punctuation and symbols removed, whitespace collapsed;
+/// then a 64-bit xxh3. `None` for lines with no letters or digits. `buf` is
+/// scratch space.
+pub fn line_key(text: &[u8], buf: &mut String) -> Option<u64> {
+    buf.clear();
+    let mut space = false;
+    for_each_char(text, |c| {
+        let Some(c) = c else { return };
+        if c.is_alphanumeric() {
+            if space && !buf.is_empty() {
+                buf.push(' ');
+            }
+            space = false;
+            if c.is_numeric() {
+                buf.push('0');
+            } else if c.is_ascii() {
+                buf.push(c.to_ascii_lowercase());
+            } else {
+                buf.extend(c.to_lowercase());
+            }
+        } else if c.is_whitespace() {
+            space = true;
+        }
+    });
+    (!buf.is_empty()).then(|| xxh3_64(buf.as_bytes()))
+}
+
+// ---------------------------------------------------------------------------
+// Sites
+
+/// Where a document's site (the scope templates are learned in) comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SiteFrom {
+    /// The host of the document's URL when it has one, else the directory
+    /// of its file.
+    #[default]
+    Auto,
+    /// The directory of the document's file (as named on the command line).
+    Dir,
+    /// The host of the document's URL; documents without one share the
+    /// unnamed site `""`.
+    Url,
+    /// No sites: the whole batch is one site (`""`).
+    None,
+}
+
+impl SiteFrom {
+    /// The site of a document with this `url` (if any) read from a file in
+    /// directory `dir`.
+    ///
+    /// ```
+    /// use deboil::templates::SiteFrom;
+    /// assert_eq!(SiteFrom::Auto.site(Some("https://www.Example.com:8080/a?b"), "x"), "example.com");
+    /// assert_eq!(SiteFrom::Auto.site(None, "crawl/site1"), "crawl/site1");
+    /// assert_eq!(SiteFrom::Dir.site(Some("https://example.com/"), "crawl"), "crawl");
+    /// assert_eq!(SiteFrom::None.site(Some("https://example.com/"), "crawl"), "");
+    /// ```
+    pub fn site(self, url: Option<&str>, dir: &str) -> String {
+        let host = || url.and_then(url_host);
+        match self {
+            SiteFrom::Auto => host().unwrap_or_else(|| dir.to_owned()),
+            SiteFrom::Dir => dir.to_owned(),
+            SiteFrom::Url => host().unwrap_or_default(),
+            SiteFrom::None => String::new(),
+        }
+    }
+}
+
+/// The host of a URL, lower-cased, without user info, port, trailing dot or
+/// a leading `www.`; `None` if there is none. A URL without a scheme is
+/// taken to start with its host.
+///
+/// ```
+/// use deboil::templates::url_host;
+/// assert_eq!(url_host("https://user@News.Example.org.:443/x").as_deref(), Some("news.example.org"));
+/// assert_eq!(url_host("example.com/page").as_deref(), Some("example.com"));
+/// assert_eq!(url_host("http://[::1]:80/").as_deref(), Some("[::1]"));
+/// assert_eq!(url_host("https:///nohost"), None);
+/// ```
+pub fn url_host(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = if host.starts_with('[') {
+        &host[..=host.find(']')?]
+    } else {
+        host.split(':').next().unwrap_or_default()
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let host = host.strip_prefix("www.").map(str::to_owned).unwrap_or(host);
+    (!host.is_empty()).then_some(host)
+}
+
+fn site_hash(site: &str) -> u64 {
+    xxh3_64(site.as_bytes())
+}
+
+// ---------------------------------------------------------------------------
+// Counting
+
+/// Estimated bytes per exact (site, line) count: a 24-byte hash-table entry
+/// and its control byte at a load of 7/8, plus the slack of a table that
+/// doubles when full.
+pub const PAIR_BYTES: usize = 40;
+
+/// Per-document scratch for [`Counts::add_document`].
+#[derive(Debug, Default)]
+pub struct KeyScratch {
+    buf: String,
+    keys: Vec<u64>,
+}
+
+/// Exact counts of one slice of a batch: documents per site, and documents
+/// per (site, line key), each line counted at most once per document.
+/// Merging ([`Counts::merge`]) is commutative and associative.
+#[derive(Clone, Debug, Default)]
+pub struct Counts {
+    sites: HashMap<String, u32>,
+    pairs: HashMap<(u64, u64), u32>,
+}
+
+impl Counts {
+    /// Count one document of `site`.
+    pub fn add_document(&mut self, site: &str, text: &[u8], s: &mut KeyScratch) {
+        match self.sites.get_mut(site) {
+            Some(n) => *n = n.saturating_add(1),
+            None => {
+                self.sites.insert(site.to_owned(), 1);
+            }
+        }
+        s.keys.clear();
+        for span in crate::lines::LineIter::new(text) {
+            if let Some(k) = line_key(&text[span.content()], &mut s.buf) {
+                s.keys.push(k);
+            }
+        }
+        s.keys.sort_unstable();
+        s.keys.dedup();
+        let h = site_hash(site);
+        for &k in &s.keys {
+            let n = self.pairs.entry((h, k)).or_insert(0);
+            *n = n.saturating_add(1);
+        }
+    }
+
+    /// Add `other`'s counts to these.
+    pub fn merge(&mut self, mut other: Counts) {
+        if other.pairs.len() > self.pairs.len() {
+            std::mem::swap(self, &mut other);
+        }
+        for (site, n) in other.sites {
+            let e = self.sites.entry(site).or_insert(0);
+            *e = e.saturating_add(n);
+        }
+        for (pair, n) in other.pairs {
+            let e = self.pairs.entry(pair).or_insert(0);
+            *e = e.saturating_add(n);
+        }
+    }
+
+    /// Documents counted.
+    pub fn documents(&self) -> u64 {
+        self.sites.values().map(|&n| u64::from(n)).sum()
+    }
+
+    /// Distinct (site, line) pairs counted.
+    pub fn pairs(&self) -> usize {
+        self.pairs.len()
+    }
+}
+
+/// Rows of the count-min sketch.
+const SKETCH_DEPTH: usize = 4;
+
+/// A count-min sketch of (site, line) document counts: never below the
+/// true count; above it only when a pair collides in every row.
+#[derive(Clone, PartialEq, Eq)]
+struct Sketch {
+    /// Cells per row (a power of two).
+    width: usize,
+    cells: Vec<u32>,
+}
+
+impl Sketch {
+    /// The largest sketch within `bytes` (at least 1024 cells per row).
+    fn within(bytes: usize) -> Sketch {
+        let per_row = (bytes / 4 / SKETCH_DEPTH).max(1024);
+        let width = 1usize << (usize::BITS - 1 - per_row.leading_zeros());
+        Sketch { width, cells: vec![0; width * SKETCH_DEPTH] }
+    }
+
+    fn slots(&self, pair: (u64, u64)) -> [usize; SKETCH_DEPTH] {
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&pair.0.to_le_bytes());
+        bytes[8..].copy_from_slice(&pair.1.to_le_bytes());
+        std::array::from_fn(|r| {
+            let h = xxh3_64_with_seed(&bytes, r as u64) as usize;
+            r * self.width + (h & (self.width - 1))
+        })
+    }
+
+    fn add(&mut self, pair: (u64, u64), n: u32) {
+        for i in self.slots(pair) {
+            self.cells[i] = self.cells[i].saturating_add(n);
+        }
+    }
+
+    fn get(&self, pair: (u64, u64)) -> u32 {
+        self.slots(pair).iter().map(|&i| self.cells[i]).min().unwrap_or(0)
+    }
+}
+
+impl fmt::Debug for Sketch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Sketch({}x{})", SKETCH_DEPTH, self.width)
+    }
+}
+
+/// Folds [`Counts`] into [`TemplateStats`] within a memory ceiling.
+///
+/// While the exact (site, line) counts fit in half the ceiling (at
+/// [`PAIR_BYTES`] each), they stay exact. Past it, they move into a
+/// count-min sketch filling the other half, and every later count goes
+/// there: document counts may then be over-estimated when lines collide,
+/// and the cross-site count ([`TemplateHit::sites`]) is no longer known (it
+/// is reported as 1 for lines the site has, so the cross-site rule is off).
+/// Whether the ceiling is passed depends only on the number of distinct
+/// pairs in the whole batch, and both the exact counts and the sketch are
+/// sums, so the result is the same for any input order and thread count.
+#[derive(Debug)]
+pub struct Learner {
+    limit: usize,
+    sites: HashMap<String, u32>,
+    pairs: HashMap<(u64, u64), u32>,
+    sketch: Option<Sketch>,
+}
+
+impl Learner {
+    /// A learner keeping its counts within about `memory_limit` bytes.
+    pub fn new(memory_limit: usize) -> Learner {
+        Learner { limit: memory_limit, sites: HashMap::new(), pairs: HashMap::new(), sketch: None }
+    }
+
+    /// Whether the counts have moved to the sketch (the ceiling was passed).
+    pub fn is_sketch(&self) -> bool {
+        self.sketch.is_some()
+    }
+
+    /// Add a slice's counts.
+    pub fn add(&mut self, counts: Counts) {
+        for (site, n) in counts.sites {
+            let e = self.sites.entry(site).or_insert(0);
+            *e = e.saturating_add(n);
+        }
+        if let Some(sketch) = &mut self.sketch {
+            for (pair, n) in counts.pairs {
+                sketch.add(pair, n);
+            }
+            return;
+        }
+        for (pair, n) in counts.pairs {
+            let e = self.pairs.entry(pair).or_insert(0);
+            *e = e.saturating_add(n);
+        }
+        if self.pairs.len().saturating_mul(PAIR_BYTES) > self.limit / 2 {
+            let mut sketch = Sketch::within(self.limit / 2);
+            for (pair, n) in std::mem::take(&mut self.pairs) {
+                sketch.add(pair, n);
+            }
+            self.sketch = Some(sketch);
+        }
+    }
+
+    /// The learned statistics.
+    pub fn finish(self) -> TemplateStats {
+        let mut key_sites: HashMap<u64, u32> = HashMap::new();
+        for &(_, key) in self.pairs.keys() {
+            *key_sites.entry(key).or_insert(0) += 1;
+        }
+        key_sites.retain(|_, n| *n >= 2);
+        let mut pairs = self.pairs;
+        pairs.retain(|_, n| *n >= 2);
+        TemplateStats::build(self.sites.into_iter().collect(), pairs, key_sites, self.sketch)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Learned statistics
+
+/// Per-site template statistics learned from a batch: documents per site,
+/// documents per (site, line) for lines on at least two of a site's
+/// documents, and sites per line for lines on at least two sites.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TemplateStats {
+    /// Sites and their document counts, sorted by name.
+    sites: Vec<(String, u32)>,
+    site_index: HashMap<String, usize>,
+    pairs: HashMap<(u64, u64), u32>,
+    key_sites: HashMap<u64, u32>,
+    sketch: Option<Sketch>,
+}
+
+/// The [`LineEvidence`] of one site's documents (see
+/// [`TemplateStats::evidence`]).
+#[derive(Clone, Copy, Debug)]
+pub struct SiteEvidence<'a> {
+    stats: &'a TemplateStats,
+    site: &'a str,
+    hash: u64,
+    total: u32,
+}
+
+impl SiteEvidence<'_> {
+    /// The site's name.
+    pub fn site(&self) -> &str {
+        self.site
+    }
+}
+
+impl LineEvidence for SiteEvidence<'_> {
+    fn lookup(&self, key: u64) -> Option<TemplateHit> {
+        let stats = self.stats;
+        let site_docs = match &stats.sketch {
+            Some(sketch) if self.total > 0 => sketch.get((self.hash, key)).min(self.total),
+            Some(_) => 0,
+            None => stats.pairs.get(&(self.hash, key)).copied().unwrap_or(0),
+        };
+        let sites = match stats.key_sites.get(&key) {
+            Some(&n) => n,
+            None => u32::from(site_docs > 0),
+        };
+        (site_docs > 0 || sites > 0).then_some(TemplateHit {
+            site_docs,
+            site_total: self.total,
+            sites,
+        })
+    }
+}
+
+/// A template statistics file that cannot be read or written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplatesFileError {
+    /// The file.
+    pub path: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl fmt::Display for TemplatesFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for TemplatesFileError {}
+
+/// First bytes of a template statistics file.
+pub const FILE_MAGIC: &[u8; 8] = b"DEBOILTM";
+
+/// Version of the template statistics file format written.
+pub const FILE_VERSION: u32 = 1;
+
+impl TemplateStats {
+    fn build(
+        mut sites: Vec<(String, u32)>,
+        pairs: HashMap<(u64, u64), u32>,
+        key_sites: HashMap<u64, u32>,
+        sketch: Option<Sketch>,
+    ) -> TemplateStats {
+        sites.sort_unstable();
+        let site_index = sites.iter().enumerate().map(|(i, (s, _))| (s.clone(), i)).collect();
+        TemplateStats { sites, site_index, pairs, key_sites, sketch }
+    }
+
+    /// The evidence for documents of `site`.
+    pub fn evidence<'a>(&'a self, site: &'a str) -> SiteEvidence<'a> {
+        let total = self.site_index.get(site).map_or(0, |&i| self.sites[i].1);
+        SiteEvidence { stats: self, site, hash: site_hash(site), total }
+    }
+
+    /// Number of sites.
+    pub fn sites(&self) -> usize {
+        self.sites.len()
+    }
+
+    /// Number of documents counted.
+    pub fn documents(&self) -> u64 {
+        self.sites.iter().map(|&(_, n)| u64::from(n)).sum()
+    }
+
+    /// Exact (site, line) counts kept (lines on two or more of a site's
+    /// documents; none when the counts went to the sketch).
+    pub fn pairs(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// Whether the (site, line) counts are a count-min sketch (the memory
+    /// ceiling was passed while learning; see [`Learner`]).
+    pub fn is_sketch(&self) -> bool {
+        self.sketch.is_some()
+    }
+
+    /// The file's bytes: [`FILE_MAGIC`], [`FILE_VERSION`] (u32), the
+    /// payload's length (u64), the payload, and the payload's xxh3 (u64),
+    /// all little-endian. The payload: flags (u32; bit 0: sketch); sites
+    /// (u64 count, then per site sorted by name: u32 name length, name,
+    /// u32 documents); pairs (u64 count, then sorted by site and key: u32
+    /// site index, u64 key, u32 documents); line sites (u64 count, then
+    /// sorted by key: u64 key, u32 sites); with a sketch, u64 width and
+    /// its cells (u32, row by row). The same statistics always give the
+    /// same bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut p = Vec::new();
+        p.extend_from_slice(&u32::from(self.sketch.is_some()).to_le_bytes());
+        p.extend_from_slice(&(self.sites.len() as u64).to_le_bytes());
+        let mut by_hash = HashMap::with_capacity(self.sites.len());
+        for (i, (name, docs)) in self.sites.iter().enumerate() {
+            p.extend_from_slice(&(name.len() as u32).to_le_bytes());
+            p.extend_from_slice(name.as_bytes());
+            p.extend_from_slice(&docs.to_le_bytes());
+            by_hash.insert(site_hash(name), i as u32);
+        }
+        let mut pairs: Vec<(u32, u64, u32)> = self
+            .pairs
+            .iter()
+            .filter_map(|(&(h, k), &n)| by_hash.get(&h).map(|&i| (i, k, n)))
+            .collect();
+        pairs.sort_unstable();
+        p.extend_from_slice(&(pairs.len() as u64).to_le_bytes());
+        for (i, k, n) in pairs {
+            p.extend_from_slice(&i.to_le_bytes());
+            p.extend_from_slice(&k.to_le_bytes());
+            p.extend_from_slice(&n.to_le_bytes());
+        }
+        let mut keys: Vec<(u64, u32)> = self.key_sites.iter().map(|(&k, &n)| (k, n)).collect();
+        keys.sort_unstable();
+        p.extend_from_slice(&(keys.len() as u64).to_le_bytes());
+        for (k, n) in keys {
+            p.extend_from_slice(&k.to_le_bytes());
+            p.extend_from_slice(&n.to_le_bytes());
+        }
+        if let Some(sketch) = &self.sketch {
+            p.extend_from_slice(&(sketch.width as u64).to_le_bytes());
+            for c in &sketch.cells {
+                p.extend_from_slice(&c.to_le_bytes());
+            }
+        }
+        let mut out = Vec::with_capacity(p.len() + 28);
+        out.extend_from_slice(FILE_MAGIC);
+        out.extend_from_slice(&FILE_VERSION.to_le_bytes());
+        out.extend_from_slice(&(p.len() as u64).to_le_bytes());
+        out.extend_from_slice(&p);
+        out.extend_from_slice(&xxh3_64(&p).to_le_bytes());
+        out
+    }
+
+    /// Read statistics from [`TemplateStats::to_bytes`]'s format, checking
+    /// the magic bytes, the version, the length and the checksum.
+    pub fn from_bytes(bytes: &[u8]) -> Result<TemplateStats, String> {
+        if bytes.len() < 8 || &bytes[..8] != FILE_MAGIC {
+            return Err("not a deboil template statistics file (bad magic bytes)".into());
+        }
+        let mut r = Reader { bytes, pos: 8 };
+        let version = r.u32()?;
+        if version != FILE_VERSION {
+            return Err(format!(
+                "template statistics format version {version}, this deboil reads version {FILE_VERSION}"
+            ));
+        }
+        let len = r.u64()?;
+        let rest = bytes.len() - r.pos;
+        if len.checked_add(8) != Some(rest as u64) {
+            return Err(format!(
+                "truncated or padded: payload of {len} bytes announced, {rest} bytes follow"
+            ));
+        }
+        let payload = &bytes[r.pos..r.pos + len as usize];
+        let sum = u64::from_le_bytes(bytes[bytes.len() - 8..].try_into().unwrap_or_default());
+        if xxh3_64(payload) != sum {
+            return Err("checksum mismatch: the file is corrupt".into());
+        }
+        let mut r = Reader { bytes: payload, pos: 0 };
+        let flags = r.u32()?;
+        if flags > 1 {
+            return Err(format!("unknown flags {flags:#x}"));
+        }
+        let n_sites = r.count(8)?;
+        let mut sites = Vec::with_capacity(n_sites);
+        for _ in 0..n_sites {
+            let n = r.u32()? as usize;
+            let name = std::str::from_utf8(r.take(n)?)
+                .map_err(|_| "a site name is not UTF-8".to_owned())?
+                .to_owned();
+            sites.push((name, r.u32()?));
+        }
+        let hashes: Vec<u64> = sites.iter().map(|(s, _)| site_hash(s)).collect();
+        let n_pairs = r.count(16)?;
+        let mut pairs = HashMap::with_capacity(n_pairs);
+        for _ in 0..n_pairs {
+            let i = r.u32()? as usize;
+            let k = r.u64()?;
+            let n = r.u32()?;
+            let h = *hashes.get(i).ok_or_else(|| format!("site index {i} out of range"))?;
+            pairs.insert((h, k), n);
+        }
+        let n_keys = r.count(12)?;
+        let mut key_sites = HashMap::with_capacity(n_keys);
+        for _ in 0..n_keys {
+            let k = r.u64()?;
+            key_sites.insert(k, r.u32()?);
+        }
+        let sketch = if flags & 1 == 1 {
+            let width = r.u64()? as usize;
+            if !width.is_power_of_two() {
+                return Err(format!("sketch width {width} is not a power of two"));
+            }
+            let n = r.count_of(width.saturating_mul(SKETCH_DEPTH), 4)?;
+            let cells = (0..n).map(|_| r.u32()).collect::<Result<Vec<u32>, String>>()?;
+            Some(Sketch { width, cells })
+        } else {
+            None
+        };
+        if r.pos != payload.len() {
+            return Err(format!("{} unexpected bytes after the statistics", payload.len() - r.pos));
+        }
+        Ok(TemplateStats::build(sites, pairs, key_sites, sketch))
+    }
+
+    /// Write the statistics to `path` (see [`TemplateStats::to_bytes`]).
+    pub fn save(&self, path: &Path) -> Result<(), TemplatesFileError> {
+        std::fs::write(path, self.to_bytes()).map_err(|e| TemplatesFileError {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })
+    }
+
+    /// Read statistics written by [`TemplateStats::save`]; a missing,
+    /// foreign, truncated or corrupt file is an error naming it.
+    pub fn load(path: &Path) -> Result<TemplateStats, TemplatesFileError> {
+        let error =
+            |message: String| TemplatesFileError { path: path.display().to_string(), message };
+        let bytes = std::fs::read(path).map_err(|e| error(e.to_string()))?;
+        TemplateStats::from_bytes(&bytes).map_err(error)
+    }
+}
+
+/// Bounds-checked little-endian reading.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or_else(|| format!("truncated at byte {}", self.pos))?;
+        let s = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+
+    fn u32(&mut self) -> Result<u32, String> {
+        self.take(4).map(|b| u32::from_le_bytes(b.try_into().unwrap_or_default()))
+    }
+
+    fn u64(&mut self) -> Result<u64, String> {
+        self.take(8).map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()))
+    }
+
+    /// A u64 count of items of at least `item` bytes each, checked against
+    /// what is left.
+    fn count(&mut self, item: usize) -> Result<usize, String> {
+        let n = self.u64()?;
+        self.count_of(usize::try_from(n).unwrap_or(usize::MAX), item)
+    }
+
+    fn count_of(&self, n: usize, item: usize) -> Result<usize, String> {
+        if n.saturating_mul(item) > self.bytes.len() - self.pos {
+            return Err(format!("count {n} at byte {} exceeds the file", self.pos));
+        }
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(words: u32) -> LineFeatures {
+        LineFeatures { words, ..LineFeatures::default() }
+    }
+
+    #[test]
+    fn keys_fold_case_digits_and_punctuation() {
+        let mut b = String::new();
+        assert_eq!(line_key(b"Share this!", &mut b), line_key(b"  share   THIS ", &mut b));
+        assert_eq!(line_key(b"(c) 2023 Acme", &mut b), line_key(b"c 2024 acme", &mut b));
+        assert_ne!(line_key(b"Share this", &mut b), line_key(b"Share that", &mut b));
+        assert_eq!(line_key(b"---", &mut b), None);
+    }
+
+    #[test]
+    fn policy_scales_with_site_size_and_prose() {
+        let hit = |site_docs, site_total, sites| TemplateHit { site_docs, site_total, sites };
+        // A menu line on 5 of 20 pages of a site.
+        assert!(is_template(hit(5, 20, 1), &f(3)));
+        // The same line on one page of the site: not template.
+        assert!(!is_template(hit(1, 20, 1), &f(3)));
+        // On 2 of 2 pages: below the minimum of 3 documents.
+        assert!(!is_template(hit(2, 2, 1), &f(3)));
+        // A prose line needs three times the evidence.
+        assert!(!is_template(hit(5, 20, 1), &f(30)));
+        assert!(is_template(hit(9, 20, 1), &f(30)));
+        // A short line on many sites (cookie banner), but not a shared quote.
+        assert!(is_template(hit(1, 50, 40), &f(3)));
+        assert!(!is_template(hit(1, 50, 40), &f(30)));
+    }
+
+    fn page(site: usize, i: usize) -> String {
+        format!(
+            "Home | News | Sport {site}\nAbout site {site}: we are a newsroom.\nArticle {i} of site {site} says something.\n"
+        )
+    }
+
+    fn learn(order: &[(usize, usize)], chunks: usize, limit: usize) -> TemplateStats {
+        let mut learner = Learner::new(limit);
+        let mut s = KeyScratch::default();
+        for part in order.chunks(order.len().div_ceil(chunks)) {
+            let mut c = Counts::default();
+            for &(site, i) in part {
+                c.add_document(&format!("site{site}"), page(site, i).as_bytes(), &mut s);
+            }
+            learner.add(c);
+        }
+        learner.finish()
+    }
+
+    fn hit(stats: &TemplateStats, site: &str, line: &str) -> Option<TemplateHit> {
+        let mut b = String::new();
+        stats.evidence(site).lookup(line_key(line.as_bytes(), &mut b)?)
+    }
+
+    #[test]
+    fn counts_are_per_document_and_independent_of_order() {
+        let docs: Vec<(usize, usize)> = (0..3).flat_map(|s| (0..10).map(move |i| (s, i))).collect();
+        let a = learn(&docs, 1, 1 << 30);
+        let mut rev = docs.clone();
+        rev.reverse();
+        assert_eq!(a, learn(&rev, 7, 1 << 30));
+        assert_eq!(a.to_bytes(), learn(&rev, 3, 1 << 30).to_bytes());
+        assert_eq!(a.sites(), 3);
+        assert_eq!(a.documents(), 30);
+        assert!(!a.is_sketch());
+        let h = hit(&a, "site1", "Home | News | Sport 1").unwrap();
+        assert_eq!(h, TemplateHit { site_docs: 10, site_total: 10, sites: 3 });
+        // Digits fold to 0: "Article 3" is on every page, but once per page.
+        assert_eq!(hit(&a, "site0", "about site 7 we are a newsroom").unwrap().site_docs, 10);
+        assert_eq!(hit(&a, "site0", "never seen"), None);
+    }
+
+    #[test]
+    fn the_sketch_never_undercounts_and_is_order_independent() {
+        let docs: Vec<(usize, usize)> = (0..3).flat_map(|s| (0..10).map(move |i| (s, i))).collect();
+        let a = learn(&docs, 4, 100);
+        assert!(a.is_sketch());
+        let mut rev = docs.clone();
+        rev.reverse();
+        assert_eq!(a.to_bytes(), learn(&rev, 2, 100).to_bytes());
+        let h = hit(&a, "site2", "Home | News | Sport 2").unwrap();
+        assert_eq!((h.site_docs, h.site_total, h.sites), (10, 10, 1));
+    }
+
+    #[test]
+    fn files_round_trip_and_corruption_is_caught() {
+        let docs: Vec<(usize, usize)> = (0..2).flat_map(|s| (0..5).map(move |i| (s, i))).collect();
+        for limit in [1 << 30, 100] {
+            let a = learn(&docs, 2, limit);
+            let bytes = a.to_bytes();
+            assert_eq!(TemplateStats::from_bytes(&bytes).unwrap(), a);
+            let mut bad = bytes.clone();
+            let mid = bad.len() / 2;
+            bad[mid] ^= 1;
+            assert!(TemplateStats::from_bytes(&bad).unwrap_err().contains("checksum"));
+            assert!(TemplateStats::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+            assert!(TemplateStats::from_bytes(b"hello world").unwrap_err().contains("magic"));
+            let mut v2 = bytes.clone();
+            v2[8] = 2;
+            assert!(TemplateStats::from_bytes(&v2).unwrap_err().contains("version"));
+        }
+    }
+}
