@@ -259,12 +259,10 @@ fn edge_inputs() {
 /// the blank-line policy keeps one blank line as a paragraph separator. A
 /// line of Unicode spaces (ideographic space U+3000, common in CJK pages;
 /// em space U+2003; NEL U+0085; line separator U+2028; or NBSP, space,
-/// NBSP) is whitespace-only too, but is labelled boilerplate (rule shape),
-/// so it is never kept as a separator and two paragraphs around it merge.
+/// NBSP) is whitespace-only too. Regression: such lines were labelled
+/// boilerplate (rule shape), so they were never kept as separators and the
+/// paragraphs around them merged (fixed in main `7ef8880`).
 #[test]
-#[ignore = "bug: features::trim_bytes trims only ASCII whitespace and NBSP at the ends \
-            (and no ASCII space exposed by stripping NBSP), so lines of Unicode \
-            whitespace such as \"\\u{3000}\" or \"\\u{a0} \\u{a0}\" are not blank"]
 fn whitespace_only_lines_are_blank() {
     let prose = "The council approved the new budget on Tuesday after a long debate about \
                  school funding, which had divided the members of the council for months.";

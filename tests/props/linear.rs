@@ -14,8 +14,8 @@
 //! the linear part at size `n` (checked by hand with a quadratic look-ahead
 //! planted in `regions::find`: ratio 21 at the default quarter size and
 //! 37 at full size on the "opener, prose and blanks" case, against 4–9
-//! without it; the quadratic look-ahead `main_block` really has gives 288
-//! on "blank lines"). Runs shorter than [`FLOOR`] are compared as `FLOOR`,
+//! without it; the quadratic look-ahead `main_block` really had before
+//! main `7ef8880` gave 288 on "blank lines"). Runs shorter than [`FLOOR`] are compared as `FLOOR`,
 //! so timer noise on tiny inputs cannot fail the test, and a case is
 //! measured up to [`ATTEMPTS`] times before it fails, so one load spike
 //! from another process cannot either. The verdict count is checked too,
@@ -201,15 +201,11 @@ fn linear_marker_dense_lines() {
     run_case("marker-dense lines", 4);
 }
 
-/// One line of 500,000 `(` and no `)`: `score::is_caption` calls
-/// `has_position_words`, which for every `(` searches for the next `)` to
-/// the end of the line — O(length²): 16 ms for 62,500 bytes, 1.1 s for
-/// 500,000, and hours for a 50 MB line (well within the default 64 MiB
-/// document limit). Minimal input: `"(".repeat(500_000)`.
+/// One line of 500,000 `(` and no `)`. Regression: `score::is_caption`
+/// called `has_position_words`, which for every `(` searched for the next
+/// `)` to the end of the line — O(length²): 16 ms for 62,500 bytes, 1.1 s
+/// for 500,000, and hours for a 50 MB line (fixed in main `7ef8880`).
 #[test]
-#[ignore = "bug: score::has_position_words is quadratic in the line length on a line \
-            of many '(' without ')' (it searches the whole rest of the line for ')' \
-            after every '('; the inner text it wants is at most 24 bytes)"]
 fn linear_parentheses_line() {
     run_case("parentheses line", 4);
 }
@@ -219,18 +215,13 @@ fn linear_dots_line() {
     run_case("dots line", 4);
 }
 
-/// 100,000 blank lines: for every line before the article's end,
-/// `Cleaner::main_block` (src/clean.rs) computes `next_is_date` by
-/// scanning forward to the next non-blank line
-/// (`s.feats[i + 1..n].iter().find(|f| !f.blank)`), so a run of `k` blank
-/// lines costs `k²/2` steps: 69 ms for 12,500 blank lines, 20 s for
-/// 100,000 (about half an hour for the 10^6 lines the default limit lets
-/// through). With `Stage::MainBlock` off the same input takes 8 ms.
-/// Minimal input: `"\n".repeat(100_000)`.
+/// 100,000 blank lines. Regression: for every line before the article's
+/// end, `Cleaner::main_block` computed `next_is_date` by scanning forward
+/// to the next non-blank line, so a run of `k` blank lines cost `k²/2`
+/// steps: 69 ms for 12,500 blank lines, 20 s for 100,000, about half an
+/// hour for the 10^6 lines the default limit lets through (fixed in main
+/// `7ef8880`).
 #[test]
-#[ignore = "bug: clean.rs main_block is quadratic in the length of a run of blank lines \
-            (next_is_date scans to the next non-blank line for every line; compute it only \
-            for comment cues, or precompute the next non-blank index in one backward pass)"]
 fn linear_blank_lines() {
     run_case("blank lines", 4);
 }
@@ -245,15 +236,11 @@ fn linear_numbered_crlf_cr() {
     run_case("numbered CRLF/CR", 4);
 }
 
-/// Cases with a known bug (each has its own ignored test above); the
-/// full-size run leaves them out so that its failures are new ones.
-const KNOWN_BUGS: &[&str] = &["parentheses line", "blank lines"];
-
 /// Every case at the issue's full sizes (about 30 s in the test profile).
 #[test]
 #[ignore = "slow (about 30 s): the full-size version of the linear_* tests"]
 fn linear_full_size() {
-    for case in CASES.iter().filter(|c| !KNOWN_BUGS.contains(&c.0)) {
+    for case in CASES {
         run_case(case.0, 1);
     }
 }
@@ -261,11 +248,10 @@ fn linear_full_size() {
 /// Language detection looks at a 2 KB sample of the document
 /// (`lang::DETECT_SAMPLE_BYTES`), so on one huge line it should cost next
 /// to nothing next to the feature pass: cleaning with the language stage on
-/// may take at most 1.6× the time with it off.
+/// may take at most 1.6× the time with it off. Regression: whole lines were
+/// copied into the sample before the cap was checked, so whatlang ran on
+/// all of a 50 MB line (fixed in main `7ef8880`).
 #[test]
-#[ignore = "bug: clean.rs document_language copies whole lines into the language sample \
-            before checking the 2 KB cap, so whatlang runs on all of a 50 MB line \
-            (about 60% of the cleaning time)"]
 fn language_sample_is_capped_on_a_huge_line() {
     let line = SENTENCE.repeat(8_000_000 / SENTENCE.len()).into_bytes();
     let on = Cleaner::new(Config::default());
