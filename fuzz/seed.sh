@@ -3,11 +3,11 @@
 # building anything. Safe to run again: existing corpus files are kept, so
 # what libFuzzer found in earlier runs stays.
 #
-#   clean        8 zero bytes (= Config::default()) + each corpus/**/*.input.txt
+#   clean        9 zero bytes (= Config::default(), no evidence) + each corpus/**/*.input.txt
 #   lines        each corpus input as is
 #   eval_tokens  each corpus input and gold as is
 #   normalise    each line of each corpus input, one file per line
-#   jsonl, warc, decompress: only the committed seeds below
+#   jsonl, warc, decompress, templates_file: only the committed seeds below
 #
 # Plus the committed seeds in fuzz/seeds/<target>/ (JSONL, WARC and
 # compressed streams made from the corpus by tests/fuzz_replay.rs
@@ -15,11 +15,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=fuzz/corpus
-targets=(clean lines normalise eval_tokens jsonl warc decompress)
+targets=(clean lines normalise eval_tokens jsonl warc decompress templates_file)
 for t in "${targets[@]}"; do mkdir -p "$out/$t"; done
 zeros=$(mktemp)
 trap 'rm -f "$zeros"' EXIT
-head -c 8 /dev/zero >"$zeros"
+head -c 9 /dev/zero >"$zeros"
 n=0
 for f in corpus/*/*.input.txt; do
     stem=$(basename "$f" .input.txt)

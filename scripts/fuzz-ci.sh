@@ -9,7 +9,7 @@
 #   FUZZ_SECONDS=10 scripts/fuzz-ci.sh clean lines
 #
 # Budget on 2 cores: installing cargo-fuzz ~1.5 min (once per machine), the
-# first build ~2 min, then 7 targets × 60 s two at a time = 4 min: under
+# first build ~2 min, then 8 targets × 60 s two at a time = 4 min: under
 # 10 minutes in all. Crashes are left in fuzz/artifacts/<target>/; see
 # fuzz/README.md for minimising them and turning them into regressions.
 set -euo pipefail

@@ -21,9 +21,9 @@ use deboil::{
 use crate::check;
 
 /// Number of input bytes [`FuzzConfig`] takes from the front of a `clean`
-/// input; all-zero bytes mean `Config::default()`, so a seed is these
-/// zeros followed by a document.
-pub const CONFIG_BYTES: usize = 8;
+/// input; all-zero bytes mean `Config::default()` and no template
+/// evidence, so a seed is these zeros followed by a document.
+pub const CONFIG_BYTES: usize = 9;
 
 /// The configuration half of a `clean` input: plain bytes mapped onto the
 /// [`Config`] builder, zero meaning the default everywhere.
@@ -43,6 +43,9 @@ pub struct FuzzConfig {
     max_bytes: u16,
     /// A fixed language `Lang::ALL[lang % 19]` when this is ≥ 218.
     lang: u8,
+    /// Clean with [`FakeEvidence`] reporting this share (of 256) of the
+    /// line keys as template lines; 0: plain `clean`.
+    evidence: u8,
 }
 
 impl FuzzConfig {
@@ -123,6 +126,26 @@ impl fmt::Debug for FuzzConfig {
     }
 }
 
+/// Cross-document evidence made up from the line keys: a key is a template
+/// line on 25 of the site's 20 documents when its scrambled value falls in
+/// the first `share` 256ths.
+#[derive(Clone, Copy, Debug)]
+pub struct FakeEvidence {
+    /// Share of the keys reported, in 256ths.
+    pub share: u8,
+}
+
+impl deboil::templates::LineEvidence for FakeEvidence {
+    fn lookup(&self, key: u64) -> Option<deboil::templates::TemplateHit> {
+        let pick = key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56;
+        (pick < u64::from(self.share)).then_some(deboil::templates::TemplateHit {
+            site_docs: 25,
+            site_total: 20,
+            sites: 25,
+        })
+    }
+}
+
 /// A decoded `clean` input. Its `Debug` is a ready-to-run reproducer.
 pub struct CleanInput<'a> {
     pub config: FuzzConfig,
@@ -147,23 +170,41 @@ impl fmt::Debug for CleanInput<'_> {
         writeln!(f, "use deboil::*;")?;
         writeln!(f, "let config = {:?};", self.config)?;
         writeln!(f, "let input: &[u8] = b\"{}\";", self.text.escape_ascii())?;
-        write!(f, "let cleaned = Cleaner::new(config).clean(input);")
+        if self.config.evidence == 0 {
+            write!(f, "let cleaned = Cleaner::new(config).clean(input);")
+        } else {
+            let share = self.config.evidence;
+            write!(
+                f,
+                "// deboil_fuzz::targets::FakeEvidence {{ share: {share} }}\n\
+                 let cleaned = Cleaner::new(config).clean_with_evidence(input, &evidence);"
+            )
+        }
     }
 }
 
-/// `clean`: bytes plus an arbitrary [`Config`]. Checks the structural
-/// oracle (`check::check`: coverage, byte-exact in-order output, limits,
-/// rule references, blank policy) and that a second run gives the same
-/// verdicts.
+/// `clean`: bytes plus an arbitrary [`Config`] and, one time in two, made-up
+/// cross-document template evidence. Checks the structural oracle
+/// (`check::check`: coverage, byte-exact in-order output, limits, rule
+/// references, explanations, blank policy) and that a second run gives the
+/// same verdicts.
 pub fn clean(data: &[u8]) {
     let Some(input) = CleanInput::decode(data) else { return };
     let config = input.config.build();
     let cleaner = Cleaner::new(config.clone());
-    let first = cleaner.clean(input.text);
+    let evidence = FakeEvidence { share: input.config.evidence };
+    let run = || {
+        if evidence.share == 0 {
+            cleaner.clean(input.text)
+        } else {
+            cleaner.clean_with_evidence(input.text, &evidence)
+        }
+    };
+    let first = run();
     if let Err(e) = check::check(input.text, &first, &config) {
         panic!("{e}\n--- reproducer ---\n{input:?}");
     }
-    let second = cleaner.clean(input.text);
+    let second = run();
     let same = first.verdicts().len() == second.verdicts().len()
         && first.verdicts().iter().zip(second.verdicts()).all(|(a, b)| {
             (a.span, a.keep, a.label, a.rule, a.score.to_bits(), a.features)
@@ -483,6 +524,39 @@ pub fn decompress(data: &[u8]) {
         assert!(n <= MAX_DECODED + 1, "no progress");
         if r.is_err_and(|e| e.is_fatal()) {
             break;
+        }
+    }
+}
+
+/// `templates_file`: `TemplateStats::from_bytes` on arbitrary bytes (first
+/// byte 0) or on an arbitrary payload in a valid envelope (magic, version,
+/// length, checksum; any other first byte) never panics; statistics it
+/// accepts write out canonically (`to_bytes` of what `from_bytes` read from
+/// `to_bytes` gives the same bytes) and answer lookups.
+pub fn templates_file(data: &[u8]) {
+    use deboil::templates::{LineEvidence, TemplateStats, FILE_MAGIC, FILE_VERSION};
+    let Some((&mode, rest)) = data.split_first() else { return };
+    let bytes = if mode == 0 {
+        rest.to_vec()
+    } else {
+        let mut b = FILE_MAGIC.to_vec();
+        b.extend_from_slice(&FILE_VERSION.to_le_bytes());
+        b.extend_from_slice(&(rest.len() as u64).to_le_bytes());
+        b.extend_from_slice(rest);
+        b.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(rest).to_le_bytes());
+        b
+    };
+    let Ok(stats) = TemplateStats::from_bytes(&bytes) else { return };
+    let once = stats.to_bytes();
+    let again = TemplateStats::from_bytes(&once).expect("written statistics read back");
+    assert_eq!(again.to_bytes(), once, "to_bytes is not canonical");
+    assert_eq!((again.sites(), again.documents()), (stats.sites(), stats.documents()));
+    for site in ["", "example.com"] {
+        let ev = stats.evidence(site);
+        for key in [0u64, 1, u64::MAX, 0x9e37_79b9_7f4a_7c15] {
+            if let Some(hit) = ev.lookup(key) {
+                assert!(hit.site_docs > 0 || hit.sites > 0);
+            }
         }
     }
 }

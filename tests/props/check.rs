@@ -47,26 +47,45 @@ pub fn naive_lines(h: &[u8]) -> Vec<Span3> {
     out
 }
 
-/// Reference normaliser, written from the description in `repeats`:
-/// trim (ASCII whitespace, then no-break spaces), drop a `date
-/// YYYY-MM-DD` scraper prefix and a `12. ` / `3) ` list number, then keep
-/// the words (whitespace-separated) with only their letters and digits,
-/// lower-cased, joined by one space; invalid UTF-8 vanishes.
-pub fn naive_normalise(line: &[u8]) -> String {
-    let ascii_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\x0b' | b'\x0c' | b'\r' | b'\n');
+/// The first character of `t` and its length in bytes, if `t` starts with
+/// a valid UTF-8 sequence.
+fn first_char(t: &[u8]) -> Option<(char, usize)> {
+    (1..=t.len().min(4)).find_map(|k| {
+        std::str::from_utf8(&t[..k]).ok().and_then(|s| s.chars().next()).map(|c| (c, k))
+    })
+}
+
+/// The last character of `t` and its length in bytes, if `t` ends with a
+/// valid UTF-8 sequence.
+fn last_char(t: &[u8]) -> Option<(char, usize)> {
+    (1..=t.len().min(4)).find_map(|k| {
+        let s = std::str::from_utf8(&t[t.len() - k..]).ok()?;
+        let mut chars = s.chars();
+        let c = chars.next()?;
+        chars.next().is_none().then_some((c, k))
+    })
+}
+
+/// Reference trimming: whitespace characters (`char::is_whitespace`) off
+/// both ends, stopping at anything else, invalid UTF-8 included.
+pub fn naive_trim(line: &[u8]) -> &[u8] {
     let mut t = line;
-    while t.first().is_some_and(|&b| ascii_ws(b)) {
-        t = &t[1..];
+    while let Some((_, k)) = first_char(t).filter(|(c, _)| c.is_whitespace()) {
+        t = &t[k..];
     }
-    while t.last().is_some_and(|&b| ascii_ws(b)) {
-        t = &t[..t.len() - 1];
+    while let Some((_, k)) = last_char(t).filter(|(c, _)| c.is_whitespace()) {
+        t = &t[..t.len() - k];
     }
-    while t.starts_with(b"\xc2\xa0") {
-        t = &t[2..];
-    }
-    while t.ends_with(b"\xc2\xa0") {
-        t = &t[..t.len() - 2];
-    }
+    t
+}
+
+/// Reference normaliser, written from the description in `repeats`: trim
+/// whitespace ([`naive_trim`]), drop a `date YYYY-MM-DD` scraper prefix and
+/// a `12. ` / `3) ` list number, then keep the words (whitespace-separated)
+/// with only their letters and digits, lower-cased, joined by one space;
+/// invalid UTF-8 vanishes.
+pub fn naive_normalise(line: &[u8]) -> String {
+    let mut t = naive_trim(line);
     if let Some(rest) = t.strip_prefix(b"date ") {
         let shape = b"0000-00-00";
         let dated = rest.len() >= 10
@@ -101,11 +120,6 @@ pub fn naive_normalise(line: &[u8]) -> String {
         .filter(|w: &String| !w.is_empty())
         .collect();
     words.join(" ")
-}
-
-/// Only ASCII spaces and tabs (and VT/FF): blank by any definition.
-pub fn ascii_blank(content: &[u8]) -> bool {
-    content.iter().all(|b| matches!(b, b' ' | b'\t' | b'\x0b' | b'\x0c'))
 }
 
 /// Whitespace characters only (valid UTF-8 whose every `char` is
@@ -155,8 +169,8 @@ macro_rules! ensure {
 ///    this or an earlier line); the explanation agrees with the decision (a
 ///    kept line is content, a heading or a blank separator, a dropped one
 ///    is none of the first two; `Duplicate` exactly with `Rule::Repeat`);
-/// 5. blank lines: an ASCII-whitespace line is labelled blank, a blank label
-///    is only on whitespace; `Drop` keeps no blank line; `Separators` keeps
+/// 5. blank lines: a line is blank (and labelled so) exactly when it is
+///    whitespace only; `Drop` keeps no blank line; `Separators` keeps
 ///    exactly the first blank of each gap between two kept text lines that
 ///    has one, and no other.
 pub fn check(input: &[u8], cleaned: &Cleaned<'_>, config: &Config) -> Result<(), String> {
@@ -266,12 +280,12 @@ pub fn check(input: &[u8], cleaned: &Cleaned<'_>, config: &Config) -> Result<(),
             continue;
         }
         let content = &input[l.0..l.1];
-        if ascii_blank(content) {
-            ensure!(blank[i], "line {i}: {content:?} is blank but features.blank is false");
-        }
-        if blank[i] {
-            ensure!(char_blank(content), "line {i}: {content:?} has text but is called blank");
-        }
+        ensure!(
+            blank[i] == char_blank(content),
+            "line {i}: {content:?}: features.blank is {} (whitespace only: {})",
+            blank[i],
+            char_blank(content)
+        );
         ensure!(
             blank[i] == (v.label == Label::Blank),
             "line {i}: blank = {}, label {:?}",

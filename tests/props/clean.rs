@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use deboil::{BlankLines, Cleaner, Config, Lang, OverLimit, Strictness};
+use deboil::{BlankLines, Cleaner, Config, Lang, OverLimit, Stage, Strictness};
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::strategy::ValueTree;
@@ -22,7 +22,7 @@ fn ok(r: Result<(), String>, doc: &Doc) -> Result<(), TestCaseError> {
 #[derive(Clone, Debug)]
 struct Spec {
     strictness: Strictness,
-    off: [bool; 7],
+    off: Vec<bool>,
     blank: BlankLines,
     lang: Option<Lang>,
 }
@@ -30,7 +30,7 @@ struct Spec {
 fn spec() -> impl Strategy<Value = Spec> {
     (
         select(&[Strictness::Recall, Strictness::Balanced, Strictness::Precision][..]),
-        any::<[bool; 7]>(),
+        prop::collection::vec(any::<bool>(), Stage::ALL.len()),
         select(&[BlankLines::Separators, BlankLines::Drop][..]),
         prop_oneof![3 => Just(None), 1 => select(&Lang::ALL[..]).prop_map(Some)],
     )
@@ -39,7 +39,7 @@ fn spec() -> impl Strategy<Value = Spec> {
 
 impl Spec {
     fn build(&self, over: OverLimit, limit: Option<(usize, usize)>) -> Config {
-        build_config(self.strictness, self.off, self.blank, over, limit, self.lang)
+        build_config(self.strictness, &self.off, self.blank, over, limit, self.lang)
     }
 }
 
@@ -240,8 +240,7 @@ fn edge_inputs() {
         for blank in [BlankLines::Separators, BlankLines::Drop] {
             for over in [OverLimit::PassThrough, OverLimit::Truncate] {
                 for limit in [None, Some((1, 1)), Some((2, 8))] {
-                    let config =
-                        build_config(Strictness::Balanced, [false; 7], blank, over, limit, None);
+                    let config = build_config(Strictness::Balanced, &[], blank, over, limit, None);
                     let c = Cleaner::new(config.clone()).clean(input);
                     if let Err(e) = check(input, &c, &config) {
                         panic!(
@@ -278,4 +277,82 @@ fn whitespace_only_lines_are_blank() {
             v.keep
         );
     }
+}
+
+/// Cross-document evidence made up from the line keys: a share of the keys
+/// (chosen by `seed`) is reported on `site_docs` of a site's documents.
+#[derive(Clone, Copy, Debug)]
+struct FakeEvidence {
+    seed: u64,
+    share: u8,
+    site_docs: u32,
+}
+
+impl deboil::templates::LineEvidence for FakeEvidence {
+    fn lookup(&self, key: u64) -> Option<deboil::templates::TemplateHit> {
+        let pick = (key ^ self.seed).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56;
+        (pick < u64::from(self.share)).then_some(deboil::templates::TemplateHit {
+            site_docs: self.site_docs,
+            site_total: 20,
+            sites: self.site_docs,
+        })
+    }
+}
+
+proptest! {
+    #![proptest_config(cases(128, REGRESSIONS))]
+
+    /// `clean_with_evidence`: the structural properties hold; a line dropped
+    /// as template text really has template evidence; with the templates
+    /// stage off, or evidence that knows no line, it is `clean`.
+    #[test]
+    fn evidence_keeps_the_structure(
+        doc in doc(30),
+        config in gen::config(),
+        seed in any::<u64>(),
+        share in 0u8..=255,
+        site_docs in 0u32..30,
+    ) {
+        use deboil::templates::{is_template, line_key, LineEvidence};
+        let ev = FakeEvidence { seed, share, site_docs };
+        let cleaner = Cleaner::new(config.clone());
+        let with = cleaner.clean_with_evidence(&doc.0, &ev);
+        ok(check(&doc.0, &with, &config), &doc)?;
+        let mut buf = String::new();
+        for (i, v) in with.verdicts().iter().enumerate() {
+            if let deboil::Rule::Template { site_docs: n } = v.rule {
+                prop_assert!(!v.keep && v.label == deboil::Label::Template, "line {}", i);
+                let hit = line_key(&doc.0[v.span.content()], &mut buf).and_then(|k| ev.lookup(k));
+                prop_assert!(hit.is_some_and(|h| h.site_docs == n && is_template(h, &v.features)));
+            }
+        }
+        let plain = check::key(&cleaner.clean(&doc.0));
+        let none = FakeEvidence { share: 0, ..ev };
+        prop_assert_eq!(&check::key(&cleaner.clean_with_evidence(&doc.0, &none)), &plain);
+        let off = Cleaner::new(
+            Config::builder().stage(Stage::Templates, deboil::Switch::Off).build(),
+        );
+        prop_assert_eq!(
+            check::key(&off.clean_with_evidence(&doc.0, &ev)),
+            check::key(&off.clean(&doc.0))
+        );
+    }
+}
+
+/// The generated evidence does mark lines as templates (the property above
+/// is not vacuous).
+#[test]
+fn fake_evidence_finds_templates() {
+    let mut runner = TestRunner::deterministic();
+    let strategy = doc(40);
+    let cleaner = Cleaner::new(Config::default());
+    let ev = FakeEvidence { seed: 7, share: 128, site_docs: 25 };
+    let mut templates = 0;
+    for _ in 0..50 {
+        let d = strategy.new_tree(&mut runner).expect("generate").current();
+        let c = cleaner.clean_with_evidence(&d.0, &ev);
+        templates +=
+            c.verdicts().iter().filter(|v| matches!(v.rule, deboil::Rule::Template { .. })).count();
+    }
+    assert!(templates > 20, "only {templates} template lines");
 }

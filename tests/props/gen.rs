@@ -352,28 +352,28 @@ pub fn config() -> impl Strategy<Value = Config> {
     ];
     (
         select(&[Strictness::Recall, Strictness::Balanced, Strictness::Precision][..]),
-        any::<[bool; 7]>(),
+        prop::collection::vec(any::<bool>(), Stage::ALL.len()),
         select(&[BlankLines::Separators, BlankLines::Drop][..]),
         select(&[OverLimit::PassThrough, OverLimit::Truncate][..]),
         limit,
         prop_oneof![3 => Just(None), 1 => select(&Lang::ALL[..]).prop_map(Some)],
     )
         .prop_map(|(strictness, off, blank, over, limit, lang)| {
-            build_config(strictness, off, blank, over, limit, lang)
+            build_config(strictness, &off, blank, over, limit, lang)
         })
 }
 
 /// Map plain choices onto the builder (shared with the fuzz target).
 pub fn build_config(
     strictness: Strictness,
-    off: [bool; 7],
+    off: &[bool],
     blank: BlankLines,
     over: OverLimit,
     limit: Option<(usize, usize)>,
     lang: Option<Lang>,
 ) -> Config {
     let mut b = Config::builder().strictness(strictness).blank_lines(blank).over_limit(over);
-    for (stage, off) in Stage::ALL.into_iter().zip(off) {
+    for (stage, &off) in Stage::ALL.into_iter().zip(off) {
         b = b.stage(stage, if off { Switch::Off } else { Switch::On });
     }
     if let Some((lines, bytes)) = limit {
