@@ -8,16 +8,17 @@
 //! * `props/gen.rs`: generators biased toward CR, CRLF, NUL, invalid UTF-8,
 //!   CJK, long lines, marker phrases, list/timestamp shapes and repeats,
 //!   mixed with real prose from `corpus/`;
-//! * `props/clean.rs`: `Cleaner::clean` properties, any `Config`, limits,
-//!   determinism across runs, threads and order;
+//! * `props/clean.rs`: `Cleaner::clean` and `clean_with_evidence`
+//!   properties, any `Config`, limits, determinism across runs, threads and
+//!   order, whitespace-only lines;
 //! * `props/oracles.rs`: line splitter, repeat normaliser and eval scorers
 //!   against reference implementations;
 //! * `props/linear.rs`: `n` versus `8n` timings on adversarial inputs;
-//! * `props/batch.rs`: the batch engine end to end: JSONL and WET round
+//! * `props/batch.rs`: the batch engine end to end: JSONL and WARC/WET round
 //!   trips, the same text from a file, a JSONL record or a WET record,
 //!   compressed outputs.
 //!
-//! Case counts are modest (32–512 per property, a few seconds in all); set
+//! Case counts are modest (32–512 per property, about 5 s in all); set
 //! `PROPTEST_CASES=N` to run every property N times. Failures are saved to
 //! `proptest-regressions/props/*.txt` and replayed first on the next run:
 //! commit them.
