@@ -279,11 +279,17 @@ const FIRST_PAGES: &[(&str, &str)] = &[("en", "cases/en-latest-news-timestamps")
 
 /// The fixed bench page of `size` in `lang` (see [`FIRST_PAGES`]).
 pub fn bench_page(sources: &[Source], lang: &str, size: PageSize) -> Vec<u8> {
+    bench_page_bytes(sources, lang, size.bytes())
+}
+
+/// A bench page of about `bytes` bytes in `lang`; for the sizes of
+/// [`PageSize`], the same page as [`bench_page`].
+pub fn bench_page_bytes(sources: &[Source], lang: &str, bytes: usize) -> Vec<u8> {
     let first = FIRST_PAGES
         .iter()
         .find(|(l, _)| *l == lang)
         .and_then(|(_, name)| sources.iter().position(|s| s.name == *name))
         .unwrap_or_else(|| pool(sources, lang)[0]);
-    let mut rng = Rng::new(0x00de_b011 ^ size.bytes() as u64);
-    document(sources, first, size.bytes(), 1, &mut rng)
+    let mut rng = Rng::new(0x00de_b011 ^ bytes as u64);
+    document(sources, first, bytes, 1, &mut rng)
 }
