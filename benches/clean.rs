@@ -7,6 +7,8 @@
 //!   text takes other paths through lower-casing and UTF-8 decoding);
 //! * `clean-corpus`: the 60 corpus inputs as they are, one pass over all.
 //!
+//! Times are the bench thread's CPU time (`benches/common/cpu_time.rs`).
+//!
 //! Every iteration checks the kept-line count against the value computed
 //! before timing. Before timing, the corpus pass is also checked against the
 //! golds: at least [`MIN_GOLD_AGREEMENT`] of the corpus lines must get the
@@ -21,7 +23,10 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use deboil::{Cleaner, Config};
 
 mod common;
+#[path = "common/cpu_time.rs"]
+mod cpu_time;
 use common::PageSize;
+use cpu_time::CpuTime;
 
 /// Fewest non-blank lines a built page must keep (an article's worth).
 const MIN_KEPT_LINES: usize = 3;
@@ -49,7 +54,7 @@ fn check_page(cleaner: &Cleaner, name: &str, page: &[u8]) -> usize {
     cleaned.kept_count()
 }
 
-fn by_size(c: &mut Criterion, cleaner: &Cleaner, sources: &[common::Source]) {
+fn by_size(c: &mut Criterion<CpuTime>, cleaner: &Cleaner, sources: &[common::Source]) {
     let mut g = c.benchmark_group("clean");
     for size in PageSize::ALL {
         let page = common::bench_page(sources, "en", size);
@@ -62,7 +67,7 @@ fn by_size(c: &mut Criterion, cleaner: &Cleaner, sources: &[common::Source]) {
     g.finish();
 }
 
-fn by_language(c: &mut Criterion, cleaner: &Cleaner, sources: &[common::Source]) {
+fn by_language(c: &mut Criterion<CpuTime>, cleaner: &Cleaner, sources: &[common::Source]) {
     let mut g = c.benchmark_group("clean-lang");
     for lang in ["ru", "zh", "de"] {
         let page = common::bench_page(sources, lang, PageSize::Typical);
@@ -92,7 +97,7 @@ fn gold_keeps(input: &[u8], gold: &[u8]) -> Vec<bool> {
         .collect()
 }
 
-fn corpus(c: &mut Criterion, cleaner: &Cleaner, sources: &[common::Source]) {
+fn corpus(c: &mut Criterion<CpuTime>, cleaner: &Cleaner, sources: &[common::Source]) {
     let dir = common::corpus_dir();
     let mut agree = 0usize;
     let mut lines = 0usize;
@@ -123,7 +128,7 @@ fn corpus(c: &mut Criterion, cleaner: &Cleaner, sources: &[common::Source]) {
     g.finish();
 }
 
-fn end_to_end(c: &mut Criterion) {
+fn end_to_end(c: &mut Criterion<CpuTime>) {
     let sources = common::load_repo_corpus();
     let cleaner = Cleaner::new(Config::default());
     by_size(c, &cleaner, &sources);
@@ -131,8 +136,9 @@ fn end_to_end(c: &mut Criterion) {
     corpus(c, &cleaner, &sources);
 }
 
-fn config() -> Criterion {
+fn config() -> Criterion<CpuTime> {
     Criterion::default()
+        .with_measurement(CpuTime)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2))
         .sample_size(30)

@@ -2,6 +2,9 @@
 //! short (~1 KB), typical (~8 KB) and long (~100 KB) English page built from
 //! `corpus/` (see `benches/common/mod.rs`).
 //!
+//! Times are the bench thread's CPU time (`benches/common/cpu_time.rs`),
+//! so a busy shared machine does not inflate them.
+//!
 //! Every stage's inputs are prepared before timing, so a group times only
 //! that stage; the closures reuse their buffers, as `Cleaner` does. Each
 //! bench checks its answer on every iteration (a line count against a naive
@@ -31,7 +34,10 @@ use deboil::score::{self, Class, LineClass, LineContext, Thresholds};
 use deboil::{Cleaner, Config, Lang};
 
 mod common;
+#[path = "common/cpu_time.rs"]
+mod cpu_time;
 use common::PageSize;
+use cpu_time::CpuTime;
 
 /// One bench page with everything the stages need, computed once.
 struct Page {
@@ -121,7 +127,7 @@ fn pages() -> Vec<Page> {
 }
 
 /// Stage 1: line splitting (memchr over `\n` / `\r`).
-fn split(c: &mut Criterion, pages: &[Page]) {
+fn split(c: &mut Criterion<CpuTime>, pages: &[Page]) {
     let mut g = c.benchmark_group("split");
     for p in pages {
         let expected = p.spans.len();
@@ -138,7 +144,7 @@ fn split(c: &mut Criterion, pages: &[Page]) {
 }
 
 /// Stage 2: per-line features, with the document's stoplist.
-fn features_stage(c: &mut Criterion, pages: &[Page]) {
+fn features_stage(c: &mut Criterion<CpuTime>, pages: &[Page]) {
     let mut g = c.benchmark_group("features");
     for p in pages {
         let stop = stoplist(p.lang);
@@ -166,7 +172,7 @@ fn features_stage(c: &mut Criterion, pages: &[Page]) {
 
 /// Stage 3: the marker scan (lower-cased key, one aho-corasick pass), on
 /// non-blank lines as the cleaner does.
-fn markers_stage(c: &mut Criterion, pages: &[Page]) {
+fn markers_stage(c: &mut Criterion<CpuTime>, pages: &[Page]) {
     let markers = Markers::global();
     let mut g = c.benchmark_group("markers");
     for p in pages {
@@ -191,7 +197,7 @@ fn markers_stage(c: &mut Criterion, pages: &[Page]) {
 
 /// Stage 4a: language detection on the cleaner's 2 KB prose sample (a
 /// fixed cost per document: MB/s rises with the page's size).
-fn lang_detect(c: &mut Criterion, pages: &[Page]) {
+fn lang_detect(c: &mut Criterion<CpuTime>, pages: &[Page]) {
     let mut g = c.benchmark_group("lang-detect");
     for p in pages {
         let mut sample = String::new();
@@ -227,7 +233,7 @@ fn lang_detect(c: &mut Criterion, pages: &[Page]) {
 
 /// Stage 4b: stopword lookups alone, one per word (words lower-cased and
 /// split on non-alphanumeric characters before timing).
-fn stopwords(c: &mut Criterion, pages: &[Page]) {
+fn stopwords(c: &mut Criterion<CpuTime>, pages: &[Page]) {
     let mut g = c.benchmark_group("stopwords");
     for p in pages {
         let stop = stoplist(p.lang);
@@ -251,7 +257,7 @@ fn stopwords(c: &mut Criterion, pages: &[Page]) {
 
 /// Stage 5: the per-line score (with the caption and byline shapes) and
 /// the neighbour-context pass. Features and markers are inputs.
-fn score_context(c: &mut Criterion, pages: &[Page]) {
+fn score_context(c: &mut Criterion<CpuTime>, pages: &[Page]) {
     let mut g = c.benchmark_group("score-context");
     for p in pages {
         let markers = Markers::global();
@@ -288,7 +294,7 @@ fn score_context(c: &mut Criterion, pages: &[Page]) {
 
 /// Stage 6: the main block and boilerplate regions, on lines already
 /// classified (the cleaner's region inputs, markers as openers).
-fn regions_stage(c: &mut Criterion, pages: &[Page]) {
+fn regions_stage(c: &mut Criterion<CpuTime>, pages: &[Page]) {
     let mut g = c.benchmark_group("regions-mainblock");
     for p in pages {
         let markers = Markers::global();
@@ -351,7 +357,7 @@ fn regions_stage(c: &mut Criterion, pages: &[Page]) {
 }
 
 /// Stage 7: in-document repeats (normalise, hash, first occurrences).
-fn repeats_stage(c: &mut Criterion, pages: &[Page]) {
+fn repeats_stage(c: &mut Criterion<CpuTime>, pages: &[Page]) {
     let mut g = c.benchmark_group("repeats");
     for p in pages {
         let mut key = String::new();
@@ -380,7 +386,7 @@ fn repeats_stage(c: &mut Criterion, pages: &[Page]) {
     g.finish();
 }
 
-fn stages(c: &mut Criterion) {
+fn stages(c: &mut Criterion<CpuTime>) {
     let pages = pages();
     split(c, &pages);
     features_stage(c, &pages);
@@ -392,10 +398,11 @@ fn stages(c: &mut Criterion) {
     repeats_stage(c, &pages);
 }
 
-fn config() -> Criterion {
+fn config() -> Criterion<CpuTime> {
     // 24 benchmarks; short runs keep `cargo bench` within a few minutes on a
     // shared 2-core machine. Pass `--measurement-time` for tighter figures.
     Criterion::default()
+        .with_measurement(CpuTime)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_millis(1500))
         .sample_size(30)
