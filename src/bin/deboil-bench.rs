@@ -119,6 +119,10 @@ struct RunArgs {
     /// The `deboil` binary (default: next to this one).
     #[arg(long)]
     deboil: Option<PathBuf>,
+    /// Also time `Cleaner::clean` in-process on the tree (read and clean,
+    /// no output): separates the cleaner from the batch layer.
+    #[arg(long)]
+    lib: bool,
     /// Start-up measurements: spawns of each command (0: skip).
     #[arg(long, default_value_t = 100)]
     startup: usize,
@@ -142,6 +146,9 @@ struct FloorArgs {
     /// Threads (files only; a gzip stream is decoded by one).
     #[arg(short = 'j', long, default_value_t = 1)]
     threads: usize,
+    /// Also clean every file with `Cleaner::clean` in-process (files only).
+    #[arg(long)]
+    clean: bool,
     /// Read everything this many times (small corpora: CPU time is
     /// measured in 10 ms ticks).
     #[arg(long, default_value_t = 1)]
@@ -515,6 +522,9 @@ struct FloorCount {
     documents: u64,
     bytes: u64,
     newlines: u64,
+    /// Lines kept by `Cleaner::clean` (`floor --clean` only).
+    #[serde(default)]
+    kept: u64,
 }
 
 impl std::ops::Add for FloorCount {
@@ -524,6 +534,7 @@ impl std::ops::Add for FloorCount {
             documents: self.documents + o.documents,
             bytes: self.bytes + o.bytes,
             newlines: self.newlines + o.newlines,
+            kept: self.kept + o.kept,
         }
     }
 }
@@ -533,14 +544,19 @@ fn count_doc(text: &[u8]) -> FloorCount {
         documents: 1,
         bytes: text.len() as u64,
         newlines: memchr::memchr_iter(b'\n', text).count() as u64,
+        kept: 0,
     }
 }
 
 fn floor(a: FloorArgs) -> Result<()> {
+    if a.clean && a.kind != Kind::Files {
+        return Err("--clean is for files only".into());
+    }
+    let cleaner = deboil::Cleaner::new(deboil::Config::default());
     let mut count = None;
     for _ in 0..a.passes.max(1) {
         let c = match a.kind {
-            Kind::Files => floor_files(&a.path, a.threads)?,
+            Kind::Files => floor_files(&a.path, a.threads, a.clean.then_some(&cleaner))?,
             Kind::Jsonl => floor_jsonl(&a.path)?,
             Kind::Wet => floor_wet(&a.path)?,
         };
@@ -554,8 +570,13 @@ fn floor(a: FloorArgs) -> Result<()> {
 }
 
 /// Walk the tree (sorted, as deboil does), read every file into a reused
-/// buffer, count its `\n`s.
-fn floor_files(dir: &Path, threads: usize) -> Result<FloorCount> {
+/// buffer, count its `\n`s; with a cleaner, also clean it in-process (no
+/// output) and count the kept lines.
+fn floor_files(
+    dir: &Path,
+    threads: usize,
+    cleaner: Option<&deboil::Cleaner>,
+) -> Result<FloorCount> {
     let mut paths = Vec::new();
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let e = e.map_err(|e| e.to_string())?;
@@ -566,7 +587,11 @@ fn floor_files(dir: &Path, threads: usize) -> Result<FloorCount> {
     let read = |buf: &mut Vec<u8>, p: &PathBuf| -> Result<FloorCount> {
         buf.clear();
         File::open(p).and_then(|mut f| f.read_to_end(buf)).map_err(io_err(p.display()))?;
-        Ok(count_doc(buf))
+        let mut c = count_doc(buf);
+        if let Some(cleaner) = cleaner {
+            c.kept = cleaner.clean(buf).kept_count() as u64;
+        }
+        Ok(c)
     };
     if threads <= 1 {
         let mut buf = Vec::new();
@@ -797,15 +822,6 @@ fn run(a: RunArgs) -> Result<()> {
     let commit = git_commit();
     let m = generate_or_reuse(&a.corpus, &work.path)?;
 
-    // Warm the page cache, so the first measured run does not read the disk.
-    for kind in &a.inputs {
-        let _ = Command::new(&me)
-            .args(["floor", kind_arg(*kind)])
-            .arg(kind.path(&work.path))
-            .args(["-j", "2"])
-            .output();
-    }
-
     // The floor reads small corpora several times: /usr/bin/time measures
     // CPU time in 10 ms ticks.
     let passes = (FLOOR_MIN_BYTES as f64 / m.text_bytes as f64).ceil().max(1.0) as usize;
@@ -826,6 +842,10 @@ fn run(a: RunArgs) -> Result<()> {
                     "--passes".into(),
                     passes.to_string().into(),
                 ];
+                // Warm the page cache first (untimed): this VM reclaims
+                // pages left unused for a while (DAMON), so the inputs may
+                // have been evicted since the last run.
+                let _ = Command::new(&me).args(&args[..3]).output();
                 let mut fm = measure(&work.path, &me, &args)?;
                 fm.wall /= passes as f64;
                 fm.cpu /= passes as f64;
@@ -835,6 +855,7 @@ fn run(a: RunArgs) -> Result<()> {
                     documents: m.documents,
                     bytes: m.text_bytes,
                     newlines: m.newlines,
+                    kept: 0,
                 };
                 if seen != want {
                     return Err(format!("floor saw {seen:?}, the generator wrote {want:?}"));
@@ -896,7 +917,35 @@ fn run(a: RunArgs) -> Result<()> {
                     m: dm,
                     floor_cpu: Some(floor_cpu),
                 });
-                let _ = fs::remove_dir_all(&out);
+                remove_quietly(&out);
+                if a.lib && kind == Kind::Files {
+                    eprintln!("== files: Cleaner::clean in-process -j {threads}");
+                    let args: Vec<OsString> = vec![
+                        "floor".into(),
+                        "files".into(),
+                        input.clone().into(),
+                        "-j".into(),
+                        threads.to_string().into(),
+                        "--clean".into(),
+                    ];
+                    let lm = measure(&work.path, &me, &args)?;
+                    let seen: FloorCount = serde_json::from_slice(&lm.stdout)
+                        .map_err(|e| format!("floor --clean output: {e}"))?;
+                    if Some(seen.kept) != kept.map(|k| k.0) || seen.documents != m.documents {
+                        return Err(format!(
+                            "Cleaner::clean in-process kept {} lines of {} documents, \
+                             deboil clean {kept:?}",
+                            seen.kept, seen.documents
+                        ));
+                    }
+                    rows.push(Row {
+                        kind,
+                        program: "Cleaner::clean (in-process, no output)",
+                        threads,
+                        m: lm,
+                        floor_cpu: Some(floor_cpu),
+                    });
+                }
             }
         }
     }
@@ -914,6 +963,13 @@ fn run(a: RunArgs) -> Result<()> {
     };
     print!("{}", summary.render());
     Ok(())
+}
+
+/// Remove a run's output and wait for the disk, so that neither the
+/// removal nor the write-back of the output overlaps the next measurement.
+fn remove_quietly(path: &Path) {
+    let _ = fs::remove_dir_all(path);
+    let _ = Command::new("sync").status();
 }
 
 fn kind_arg(kind: Kind) -> &'static str {
@@ -1098,7 +1154,7 @@ impl Summary {
         for kind in [Kind::Files, Kind::Jsonl, Kind::Wet] {
             let best = |t: usize| {
                 rows.iter()
-                    .filter(|r| r.kind == kind && r.program != "floor" && r.threads == t)
+                    .filter(|r| r.kind == kind && r.program == "deboil clean" && r.threads == t)
                     .map(|r| r.m.wall)
                     .min_by(f64::total_cmp)
             };
