@@ -81,6 +81,18 @@ enum Cmd {
     Floor(FloorArgs),
     /// Clean one built page many times in-process (for profilers).
     Page(PageArgs),
+    /// Only measure start-up times.
+    Startup(StartupArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct StartupArgs {
+    /// The `deboil` binary (default: next to this one).
+    #[arg(long)]
+    deboil: Option<PathBuf>,
+    /// Spawns of each command.
+    #[arg(long, default_value_t = 100)]
+    spawns: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -225,6 +237,7 @@ fn main() -> ExitCode {
         Cmd::Generate(a) => generate_cmd(a),
         Cmd::Floor(a) => floor(a),
         Cmd::Page(a) => page(a),
+        Cmd::Startup(a) => startup_cmd(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -997,7 +1010,14 @@ fn check_report(r: &Report, m: &Manifest, kind: Kind) -> Result<()> {
 }
 
 /// Spawn each start-up command `n` times; wall times in milliseconds.
-fn startup(deboil: &Path, n: usize) -> Result<Vec<(String, Vec<f64>)>> {
+/// Start-up times of one command.
+struct Startup {
+    name: &'static str,
+    /// Wall time of each spawn, sorted, in milliseconds.
+    wall_ms: Vec<f64>,
+}
+
+fn startup(deboil: &Path, n: usize) -> Result<Vec<Startup>> {
     eprintln!("== start-up: {n} spawns each");
     let mut results = Vec::new();
     /// (name, deboil's arguments or none for `true`, standard input)
@@ -1009,6 +1029,7 @@ fn startup(deboil: &Path, n: usize) -> Result<Vec<(String, Vec<f64>)>> {
     ];
     for (name, args, stdin) in cases {
         let mut times = Vec::with_capacity(n);
+
         for _ in 0..n {
             let mut cmd = if args.is_empty() { Command::new("true") } else { Command::new(deboil) };
             cmd.args(args).stdout(Stdio::null()).stderr(Stdio::null());
@@ -1025,9 +1046,35 @@ fn startup(deboil: &Path, n: usize) -> Result<Vec<(String, Vec<f64>)>> {
             }
         }
         times.sort_by(f64::total_cmp);
-        results.push((name.to_string(), times));
+        results.push(Startup { name, wall_ms: times });
     }
     Ok(results)
+}
+
+fn render_startup(st: &[Startup], spawns: usize) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "\nStart-up ({spawns} spawns each, wall ms; a busy machine inflates these, \
+         `perf stat` gives the CPU time of one):\n"
+    );
+    let _ = writeln!(s, "| command | median | mean | min |");
+    let _ = writeln!(s, "|---|---:|---:|---:|");
+    for r in st {
+        let t = &r.wall_ms;
+        let mean = t.iter().sum::<f64>() / t.len() as f64;
+        let _ = writeln!(s, "| {} | {:.2} | {:.2} | {:.2} |", r.name, median(t), mean, t[0]);
+    }
+    s
+}
+
+/// `deboil-bench startup`: only the start-up table.
+fn startup_cmd(a: StartupArgs) -> Result<()> {
+    let deboil = deboil_binary(a.deboil)?;
+    let st = startup(&deboil, a.spawns.max(1))?;
+    println!("* load average before: {:.1}", load_average());
+    print!("{}", render_startup(&st, a.spawns.max(1)));
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------
@@ -1084,7 +1131,7 @@ struct Summary {
     manifest: Manifest,
     kept: Option<(u64, u64)>,
     rows: Vec<Row>,
-    startup: Option<Vec<(String, Vec<f64>)>>,
+    startup: Option<Vec<Startup>>,
     spawns: usize,
     passes: usize,
 }
@@ -1170,13 +1217,7 @@ impl Summary {
             );
         }
         if let Some(st) = startup {
-            let _ = writeln!(s, "\nStart-up ({spawns} spawns each, wall ms):\n");
-            let _ = writeln!(s, "| command | median | mean | min |");
-            let _ = writeln!(s, "|---|---:|---:|---:|");
-            for (name, t) in st {
-                let mean = t.iter().sum::<f64>() / t.len() as f64;
-                let _ = writeln!(s, "| {name} | {:.2} | {:.2} | {:.2} |", median(t), mean, t[0]);
-            }
+            s.push_str(&render_startup(st, *spawns));
         }
         s
     }
