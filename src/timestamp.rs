@@ -389,6 +389,11 @@ fn is_cjk_date(t: &str) -> bool {
 /// date/time tokens (with at least one number), and whether it contains a
 /// strong date token (clock time or full numeric date) anywhere.
 pub fn scan(text: &[u8]) -> (bool, bool) {
+    // Every date shape has an ASCII digit (numbers, clock times, "2小时前"):
+    // most lines have none and need no tokenising at all.
+    if !text.iter().any(u8::is_ascii_digit) {
+        return (false, false);
+    }
     let Ok(s) = std::str::from_utf8(text) else {
         return (false, false);
     };
