@@ -157,7 +157,7 @@ fn is_closer(c: char) -> bool {
 
 /// Leading characters that make a line a bullet item.
 #[inline]
-fn is_bullet(c: char) -> bool {
+pub(crate) fn is_bullet(c: char) -> bool {
     matches!(
         c,
         '•' | '-'

@@ -13,10 +13,25 @@ use crate::features::for_each_char;
 
 /// Normalise a line for repeat detection into `buf` (cleared first).
 pub fn normalise(line: &[u8], buf: &mut String) {
-    buf.clear();
     let text = crate::features::trim_bytes(line);
     let text = strip_scraper_prefix(text);
-    let text = strip_numbering(text);
+    fold_words(strip_numbering(text), Digits::Keep, buf);
+}
+
+/// What [`fold_words`] does with digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Digits {
+    /// Keep them ("2024" and "2025" differ).
+    Keep,
+    /// Map every digit to `0`, as CCNet does for cross-document keys.
+    Zero,
+}
+
+/// Fold `text` into `buf` (cleared first): letters and digits lower-cased,
+/// whitespace runs collapsed to one space, punctuation and symbols dropped
+/// without a trace, so "officer's" and "officers" meet.
+pub(crate) fn fold_words(text: &[u8], digits: Digits, buf: &mut String) {
+    buf.clear();
     let mut space = false;
     for_each_char(text, |c| {
         let Some(c) = c else { return };
@@ -25,7 +40,9 @@ pub fn normalise(line: &[u8], buf: &mut String) {
                 buf.push(' ');
             }
             space = false;
-            if c.is_ascii() {
+            if digits == Digits::Zero && c.is_numeric() {
+                buf.push('0');
+            } else if c.is_ascii() {
                 buf.push(c.to_ascii_lowercase());
             } else {
                 buf.extend(c.to_lowercase());
@@ -33,8 +50,6 @@ pub fn normalise(line: &[u8], buf: &mut String) {
         } else if c.is_whitespace() {
             space = true;
         }
-        // Punctuation and symbols vanish without a trace, so "officer's"
-        // and "officers" meet.
     });
 }
 

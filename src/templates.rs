@@ -26,7 +26,8 @@ use std::path::Path;
 
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
-use crate::features::{for_each_char, LineFeatures};
+use crate::features::LineFeatures;
+use crate::repeats::{fold_words, Digits};
 
 /// How often a normalised line occurred in the batch.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
@@ -82,26 +83,7 @@ pub fn is_template(hit: TemplateHit, f: &LineFeatures) -> bool {
 /// then a 64-bit xxh3. `None` for lines with no letters or digits. `buf` is
 /// scratch space.
 pub fn line_key(text: &[u8], buf: &mut String) -> Option<u64> {
-    buf.clear();
-    let mut space = false;
-    for_each_char(text, |c| {
-        let Some(c) = c else { return };
-        if c.is_alphanumeric() {
-            if space && !buf.is_empty() {
-                buf.push(' ');
-            }
-            space = false;
-            if c.is_numeric() {
-                buf.push('0');
-            } else if c.is_ascii() {
-                buf.push(c.to_ascii_lowercase());
-            } else {
-                buf.extend(c.to_lowercase());
-            }
-        } else if c.is_whitespace() {
-            space = true;
-        }
-    });
+    fold_words(text, Digits::Zero, buf);
     (!buf.is_empty()).then(|| xxh3_64(buf.as_bytes()))
 }
 
