@@ -1,7 +1,6 @@
 //! The [`Cleaner`]: owns the configuration and the automata, runs the stages.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::config::{BlankLines, Config, LanguageChoice, OverLimit, Stage};
@@ -85,7 +84,7 @@ struct Scratch {
     heading: Vec<bool>,
     hashes: Vec<Option<u64>>,
     first: Vec<u32>,
-    seen: HashMap<u64, u32>,
+    seen: repeats::LineHashMap,
     region_lines: Vec<RegionLine>,
     words: Vec<u32>,
     region: Vec<Option<u32>>,
@@ -751,7 +750,7 @@ fn mentions_comments(text: &[u8]) -> bool {
 fn comment_word(lower: &str) -> Option<std::ops::Range<usize>> {
     let mut start = None;
     for (i, c) in lower.char_indices().chain(std::iter::once((lower.len(), ' '))) {
-        if c.is_alphanumeric() && !is_cjk_char(c) {
+        if crate::chars::is_alphanumeric(c) && !is_cjk_char(c) {
             start.get_or_insert(i);
             continue;
         }

@@ -110,7 +110,7 @@ fn classify(c: char) -> CharClass {
             _ => CharClass::Symbol,
         };
     }
-    if c.is_whitespace() {
+    if crate::chars::is_whitespace(c) {
         return CharClass::Space;
     }
     let u = c as u32;
@@ -124,19 +124,19 @@ fn classify(c: char) -> CharClass {
             Script::Cjk
         }
         _ => {
-            if c.is_numeric() {
+            if crate::chars::is_numeric(c) {
                 return CharClass::Digit;
             }
-            if c.is_alphabetic() {
+            if crate::chars::is_alphabetic(c) {
                 Script::Other
             } else {
                 return CharClass::Symbol;
             }
         }
     };
-    if c.is_alphabetic() {
+    if crate::chars::is_alphabetic(c) {
         CharClass::Letter(script)
-    } else if c.is_numeric() {
+    } else if crate::chars::is_numeric(c) {
         CharClass::Digit
     } else {
         CharClass::Symbol
@@ -220,7 +220,7 @@ pub(crate) fn trim_bytes(line: &[u8]) -> &[u8] {
             Some(&b) if b >= 0x80 => {
                 let n = utf8_len(b);
                 match t.get(..n).and_then(|c| std::str::from_utf8(c).ok()) {
-                    Some(c) if c.chars().all(char::is_whitespace) => t = &t[n..],
+                    Some(c) if c.chars().all(crate::chars::is_whitespace) => t = &t[n..],
                     _ => break,
                 }
             }
@@ -237,7 +237,7 @@ pub(crate) fn trim_bytes(line: &[u8]) -> &[u8] {
                     .find(|&i| t[i] & 0xC0 != 0x80)
                     .unwrap_or(t.len() - 1);
                 match std::str::from_utf8(&t[start..]) {
-                    Ok(c) if c.chars().all(char::is_whitespace) => t = &t[..start],
+                    Ok(c) if c.chars().all(crate::chars::is_whitespace) => t = &t[..start],
                     _ => break,
                 }
             }
@@ -318,7 +318,7 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
                 let c = c.unwrap_or(' ');
                 f.letters += 1;
                 counts[script as usize] += 1;
-                let upper = c.is_uppercase();
+                let upper = crate::chars::is_uppercase(c);
                 if upper {
                     f.upper += 1;
                 }
@@ -329,7 +329,7 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
                 if c.is_ascii() {
                     word.push(c.to_ascii_lowercase());
                 } else {
-                    word.extend(c.to_lowercase());
+                    crate::chars::push_lower(c, word);
                 }
             }
             CharClass::Digit => {
@@ -350,7 +350,7 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
             }
         }
         if let Some(c) = c {
-            if !c.is_whitespace() {
+            if !crate::chars::is_whitespace(c) {
                 last_char = Some(c);
                 if !is_closer(c) {
                     last_sig = Some(c);

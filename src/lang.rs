@@ -176,7 +176,7 @@ const STOPLIST_FILES: [(Lang, &str); 19] = [
 /// A set of lower-case stopwords.
 #[derive(Debug, Default)]
 pub struct Stopwords {
-    words: HashSet<&'static str>,
+    words: HashSet<&'static str, foldhash::fast::FixedState>,
 }
 
 impl Stopwords {

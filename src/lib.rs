@@ -35,6 +35,7 @@
 #![deny(missing_docs)]
 
 pub mod batch;
+mod chars;
 mod clean;
 pub mod config;
 pub mod context;

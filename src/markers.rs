@@ -1,18 +1,21 @@
-//! Stage 3: marker phrases, found in one aho-corasick pass per line.
+//! Stage 3: marker phrases.
 //!
 //! The lexicon (`src/lexicon/markers.tsv`, compiled into the binary) lists
 //! phrases by kind ("latest", "share", "cookie", …) and anchor: `line` (the
 //! phrase is the whole line once bullets, counters and trailing punctuation
 //! are trimmed), `start` (the line starts with it) or `any` (anywhere, for
 //! phrases that never occur in article prose). Matching is case-insensitive:
-//! each line is lower-cased once into a reused buffer and scanned with a
-//! case-sensitive automaton over lower-case patterns, which handles
-//! Cyrillic and accented letters and is cheaper than ASCII case folding in the
-//! automaton. The automaton is built once per process.
+//! each line is lower-cased once into a reused key. `line` phrases are one
+//! hash lookup of the key and `start` phrases a lookup per word-bounded
+//! prefix; only the few hundred `any` phrases need an aho-corasick scan. This
+//! finds exactly what one automaton over every phrase would, at a fraction
+//! of its scan and build cost (docs/performance.md). Built once per process.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::OverlappingState;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 /// The lexicon, compiled in.
 const MARKERS_TSV: &str = include_str!("lexicon/markers.tsv");
@@ -144,20 +147,53 @@ pub struct MarkerHit {
     pub anchor: Anchor,
 }
 
-struct Pattern {
-    kind: MarkerKind,
-    anchor: Anchor,
+/// The compiled lexicon, split by anchor so that each phrase is looked for
+/// the cheapest way that finds exactly its matches: `line` phrases by one
+/// hash lookup of the whole key, `start` phrases by hash lookups of the
+/// key's word-bounded prefixes, and only `any` phrases by an automaton scan.
+pub struct Markers {
+    /// `line` phrases: the strongest hit for each phrase.
+    line: PhraseMap,
+    /// `start` phrases: the strongest hit for each phrase.
+    start: PhraseMap,
+    /// Length in bytes of the longest `start` phrase.
+    start_max: usize,
+    /// `any` phrases, scanned for anywhere in the key.
+    any: Option<AhoCorasick>,
+    /// The hit of each `any` phrase, by pattern id.
+    any_hits: Vec<MarkerHit>,
+    /// Phrases in the lexicon (rows, duplicates included).
+    rows: usize,
 }
 
-/// The compiled lexicon: one automaton over every phrase.
-pub struct Markers {
-    automaton: AhoCorasick,
-    patterns: Vec<Pattern>,
+/// Phrase → strongest hit, with a fixed-seed fast hash.
+type PhraseMap = HashMap<Box<str>, MarkerHit, foldhash::fast::FixedState>;
+
+/// Order of strength between two hits on one line. The tightest anchor wins;
+/// among equals an end-of-article cue ("Related posts" ends an article
+/// before it opens a list), then the kind that tolerates the longest line (a
+/// cookie banner that also names the privacy policy is a cookie banner).
+fn rank(h: MarkerHit) -> (Anchor, bool, u32, MarkerKind) {
+    (h.anchor, h.kind == MarkerKind::End, h.kind.word_limit(), h.kind)
+}
+
+/// The stronger of two hits (the first on a tie, which only happens between
+/// equal hits).
+fn stronger(best: Option<MarkerHit>, hit: MarkerHit) -> MarkerHit {
+    match best {
+        Some(b) if rank(b) >= rank(hit) => b,
+        _ => hit,
+    }
 }
 
 impl std::fmt::Debug for Markers {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Markers").field("patterns", &self.patterns.len()).finish()
+        f.debug_struct("Markers")
+            .field("rows", &self.rows)
+            .field("line", &self.line.len())
+            .field("start", &self.start.len())
+            .field("any", &self.any_hits.len())
+            .finish()
     }
 }
 
@@ -170,14 +206,17 @@ impl Markers {
 
     /// Parse a lexicon in the `kind<TAB>anchor<TAB>phrase` format.
     pub fn parse(tsv: &str) -> Result<Markers, String> {
-        let mut phrases = Vec::new();
-        let mut patterns = Vec::new();
-        for (n, line) in tsv.lines().enumerate() {
-            let line = line.trim_end_matches('\r');
-            if line.is_empty() || line.starts_with('#') || n == 0 && line.starts_with("kind\t") {
+        let mut line = PhraseMap::default();
+        let mut start = PhraseMap::default();
+        let mut any_phrases = Vec::new();
+        let mut any_hits = Vec::new();
+        let mut rows = 0;
+        for (n, row) in tsv.lines().enumerate() {
+            let row = row.trim_end_matches('\r');
+            if row.is_empty() || row.starts_with('#') || n == 0 && row.starts_with("kind\t") {
                 continue;
             }
-            let mut cols = line.split('\t');
+            let mut cols = row.split('\t');
             let (Some(kind), Some(anchor), Some(phrase), None) =
                 (cols.next(), cols.next(), cols.next(), cols.next())
             else {
@@ -195,24 +234,45 @@ impl Markers {
             if phrase.is_empty() {
                 return Err(format!("markers.tsv:{}: empty phrase", n + 1));
             }
-            phrases.push(phrase.to_lowercase());
-            patterns.push(Pattern { kind, anchor });
+            let phrase = phrase.to_lowercase();
+            let hit = MarkerHit { kind, anchor };
+            rows += 1;
+            let map = match anchor {
+                Anchor::Line => &mut line,
+                Anchor::Start => &mut start,
+                Anchor::Any => {
+                    any_phrases.push(phrase);
+                    any_hits.push(hit);
+                    continue;
+                }
+            };
+            let slot = map.entry(phrase.into_boxed_str()).or_insert(hit);
+            *slot = stronger(Some(*slot), hit);
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&phrases)
-            .map_err(|e| format!("markers.tsv: {e}"))?;
-        Ok(Markers { automaton, patterns })
+        let any = if any_phrases.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .start_kind(StartKind::Anchored)
+                    .build(&any_phrases)
+                    .map_err(|e| format!("markers.tsv: {e}"))?,
+            )
+        };
+        let start_max = start.keys().map(|k| k.len()).max().unwrap_or(0);
+        Ok(Markers { line, start, start_max, any, any_hits, rows })
     }
 
     /// Number of phrases in the lexicon.
     pub fn len(&self) -> usize {
-        self.patterns.len()
+        self.rows
     }
 
     /// Whether the lexicon is empty.
     pub fn is_empty(&self) -> bool {
-        self.patterns.is_empty()
+        self.rows == 0
     }
 
     /// Find the strongest marker on a line (text without terminator).
@@ -222,46 +282,59 @@ impl Markers {
         if key.is_empty() {
             return None;
         }
-        let hay = key.as_bytes();
+        let key = key.as_str();
+        // A `line` hit outranks every other anchor.
+        if let Some(&hit) = self.line.get(key) {
+            return Some(hit);
+        }
+        // Then `start`: each prefix that ends where a word does.
         let mut best: Option<MarkerHit> = None;
-        for m in self.automaton.find_overlapping_iter(hay) {
-            let p = &self.patterns[m.pattern().as_usize()];
-            let starts_word = m.start() == 0 || !is_word_byte_before(hay, m.start());
-            let ends_word = m.end() == hay.len() || !is_word_byte_at(hay, m.end());
-            let ok = match p.anchor {
-                Anchor::Line => m.start() == 0 && m.end() == hay.len(),
-                Anchor::Start => m.start() == 0 && ends_word,
-                Anchor::Any => starts_word && ends_word,
-            };
-            if !ok {
-                continue;
+        let limit = key.len().min(self.start_max);
+        for (j, c) in key.char_indices().skip(1) {
+            if j > limit {
+                break;
             }
-            let hit = MarkerHit { kind: p.kind, anchor: p.anchor };
-            // The tightest anchor wins; among equals an end-of-article cue
-            // ("Related posts" ends an article before it opens a list), then
-            // the kind that tolerates the longest line (a cookie banner that
-            // also names the privacy policy is a cookie banner).
-            let rank =
-                |h: MarkerHit| (h.anchor, h.kind == MarkerKind::End, h.kind.word_limit(), h.kind);
-            best = Some(match best {
-                Some(b) if rank(b) >= rank(hit) => b,
-                _ => hit,
-            });
+            if !crate::chars::is_alphanumeric(c) {
+                if let Some(&hit) = self.start.get(&key[..j]) {
+                    best = Some(stronger(best, hit));
+                }
+            }
+        }
+        if key.len() <= self.start_max {
+            if let Some(&hit) = self.start.get(key) {
+                best = Some(stronger(best, hit));
+            }
+        }
+        if best.is_some() {
+            return best;
+        }
+        // Last `any`: word-bounded anywhere. A match must start where a
+        // word may (the key's start, or after a character that is not a
+        // letter or digit), so only those positions are tried, each with an
+        // anchored search that stops as soon as no phrase can continue.
+        let automaton = self.any.as_ref()?;
+        let mut word_start = true;
+        for (i, c) in key.char_indices() {
+            if word_start {
+                let input = Input::new(key).span(i..key.len()).anchored(Anchored::Yes);
+                let mut state = OverlappingState::start();
+                loop {
+                    automaton.find_overlapping(input.clone(), &mut state);
+                    let Some(m) = state.get_match() else { break };
+                    if m.end() == key.len() || !is_word_char_at(key, m.end()) {
+                        best = Some(stronger(best, self.any_hits[m.pattern().as_usize()]));
+                    }
+                }
+            }
+            word_start = !crate::chars::is_alphanumeric(c);
         }
         best
     }
 }
 
-/// Is the character ending just before byte `i` a letter or digit?
-fn is_word_byte_before(hay: &[u8], i: usize) -> bool {
-    let s = std::str::from_utf8(&hay[..i]).ok();
-    s.and_then(|s| s.chars().next_back()).is_some_and(|c| c.is_alphanumeric())
-}
-
 /// Is the character starting at byte `i` a letter or digit?
-fn is_word_byte_at(hay: &[u8], i: usize) -> bool {
-    let s = std::str::from_utf8(&hay[i..]).ok();
-    s.and_then(|s| s.chars().next()).is_some_and(|c| c.is_alphanumeric())
+fn is_word_char_at(key: &str, i: usize) -> bool {
+    key.get(i..).and_then(|s| s.chars().next()).is_some_and(crate::chars::is_alphanumeric)
 }
 
 /// Build the lower-case matching key of a line: leading bullets, numbering
@@ -276,7 +349,7 @@ fn make_key(line: &[u8], key: &mut String) {
             pending_space = !key.is_empty();
             return;
         };
-        if c.is_whitespace() {
+        if crate::chars::is_whitespace(c) {
             pending_space = !key.is_empty();
             return;
         }
@@ -290,13 +363,13 @@ fn make_key(line: &[u8], key: &mut String) {
         if c.is_ascii() {
             key.push(c.to_ascii_lowercase());
         } else {
-            key.extend(c.to_lowercase());
+            crate::chars::push_lower(c, key);
         }
     });
     // Trailing decoration: punctuation, arrows, counters "(12)" and digits.
     loop {
         let before = key.len();
-        while key.ends_with(|c: char| is_trail_trim(c) || c.is_whitespace()) {
+        while key.ends_with(|c: char| is_trail_trim(c) || crate::chars::is_whitespace(c)) {
             key.pop();
         }
         if key.ends_with(')') {

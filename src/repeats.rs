@@ -35,19 +35,19 @@ pub(crate) fn fold_words(text: &[u8], digits: Digits, buf: &mut String) {
     let mut space = false;
     for_each_char(text, |c| {
         let Some(c) = c else { return };
-        if c.is_alphanumeric() {
+        if crate::chars::is_alphanumeric(c) {
             if space && !buf.is_empty() {
                 buf.push(' ');
             }
             space = false;
-            if digits == Digits::Zero && c.is_numeric() {
+            if digits == Digits::Zero && crate::chars::is_numeric(c) {
                 buf.push('0');
             } else if c.is_ascii() {
                 buf.push(c.to_ascii_lowercase());
             } else {
-                buf.extend(c.to_lowercase());
+                crate::chars::push_lower(c, buf);
             }
-        } else if c.is_whitespace() {
+        } else if crate::chars::is_whitespace(c) {
             space = true;
         }
     });
@@ -89,15 +89,15 @@ fn strip_numbering(text: &[u8]) -> &[u8] {
     }
 }
 
+/// Line hash → line index. The keys are already xxh3 hashes, so a cheap
+/// fixed-seed hasher is enough (and keeps iteration order reproducible).
+pub type LineHashMap = std::collections::HashMap<u64, u32, foldhash::fast::FixedState>;
+
 /// For every line, the index of the first line with the same hash
 /// (itself when it is the first). Lines without a hash point to themselves.
 /// Linear expected time: one hash map insert per line.
 /// `seen` is scratch space, cleared first.
-pub fn first_occurrences(
-    hashes: &[Option<u64>],
-    seen: &mut std::collections::HashMap<u64, u32>,
-    out: &mut Vec<u32>,
-) {
+pub fn first_occurrences(hashes: &[Option<u64>], seen: &mut LineHashMap, out: &mut Vec<u32>) {
     out.clear();
     seen.clear();
     for (i, h) in hashes.iter().enumerate() {
@@ -148,7 +148,7 @@ mod tests {
     #[test]
     fn first_occurrence_indices() {
         let mut out = Vec::new();
-        let mut seen = std::collections::HashMap::new();
+        let mut seen = LineHashMap::default();
         first_occurrences(&[Some(1), None, Some(2), Some(1), None, Some(2)], &mut seen, &mut out);
         assert_eq!(out, vec![0, 1, 2, 0, 4, 2]);
     }

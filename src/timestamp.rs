@@ -330,7 +330,8 @@ const GLUE_WORDS: &[&str] = &[
 
 /// Characters that split timestamp tokens besides whitespace.
 fn is_split(c: char) -> bool {
-    c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '·' | '•' | '–' | '—' | '|')
+    crate::chars::is_whitespace(c)
+        || matches!(c, ',' | '(' | ')' | '[' | ']' | '·' | '•' | '–' | '—' | '|')
 }
 
 /// A token made only of digits and date/time separators ("21:15",

@@ -1,0 +1,183 @@
+//! Fast, exact character properties for the hot path.
+//!
+//! The standard library answers `char::is_alphabetic`, `to_lowercase` and
+//! friends for non-ASCII characters with binary searches over Unicode
+//! tables; on Cyrillic, Greek or accented Latin text that search was the
+//! single largest cost of the per-line pass (docs/performance.md). This
+//! module answers the same questions with the same answers: from a table
+//! built once from the standard library for U+0000–U+07FF (every script
+//! with two-byte UTF-8: Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic…),
+//! from ranges checked exhaustively by the tests for the common CJK blocks,
+//! and from the standard library itself for everything else.
+
+use std::sync::LazyLock;
+
+/// Characters below this code point are answered from the table.
+const TABLE_END: u32 = 0x800;
+
+const ALPHABETIC: u32 = 1 << 21;
+const NUMERIC: u32 = 1 << 22;
+const WHITESPACE: u32 = 1 << 23;
+const UPPERCASE: u32 = 1 << 24;
+/// The lower case is more than one character (U+0130 İ → "i̇").
+const MULTI_LOWER: u32 = 1 << 25;
+const CHAR_BITS: u32 = (1 << 21) - 1;
+
+/// Per character: its single-character lower case in the low 21 bits, and
+/// the property flags above.
+static TABLE: LazyLock<Box<[u32]>> = LazyLock::new(|| {
+    (0..TABLE_END)
+        .map(|u| {
+            let c = char::from_u32(u).unwrap_or('\0');
+            let mut lower = c.to_lowercase();
+            let first = lower.next().unwrap_or(c);
+            let mut v = first as u32;
+            if lower.next().is_some() {
+                v |= MULTI_LOWER;
+            }
+            for (yes, flag) in [
+                (c.is_alphabetic(), ALPHABETIC),
+                (c.is_numeric(), NUMERIC),
+                (c.is_whitespace(), WHITESPACE),
+                (c.is_uppercase(), UPPERCASE),
+            ] {
+                if yes {
+                    v |= flag;
+                }
+            }
+            v
+        })
+        .collect()
+});
+
+/// Blocks of letters that are alphabetic, not numeric, not upper case and
+/// their own lower case, in full (checked for every code point by the
+/// tests): CJK unified ideographs, hiragana, katakana, Hangul syllables.
+#[inline]
+fn is_plain_letter_block(u: u32) -> bool {
+    matches!(u, 0x4E00..=0x9FFF | 0x3041..=0x3096 | 0x30A1..=0x30FA | 0xAC00..=0xD7A3)
+}
+
+#[inline]
+fn entry(c: char) -> Option<u32> {
+    let u = c as u32;
+    (u < TABLE_END).then(|| TABLE[u as usize])
+}
+
+/// Same as [`char::is_alphabetic`].
+#[inline]
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    match entry(c) {
+        Some(e) => e & ALPHABETIC != 0,
+        None => is_plain_letter_block(c as u32) || c.is_alphabetic(),
+    }
+}
+
+/// Same as [`char::is_numeric`].
+#[inline]
+pub(crate) fn is_numeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    match entry(c) {
+        Some(e) => e & NUMERIC != 0,
+        None => !is_plain_letter_block(c as u32) && c.is_numeric(),
+    }
+}
+
+/// Same as [`char::is_alphanumeric`].
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match entry(c) {
+        Some(e) => e & (ALPHABETIC | NUMERIC) != 0,
+        None => is_plain_letter_block(c as u32) || c.is_alphanumeric(),
+    }
+}
+
+/// Same as [`char::is_whitespace`].
+#[inline]
+pub(crate) fn is_whitespace(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, ' ' | '\t'..='\r');
+    }
+    match entry(c) {
+        Some(e) => e & WHITESPACE != 0,
+        None => !is_plain_letter_block(c as u32) && c.is_whitespace(),
+    }
+}
+
+/// Same as [`char::is_uppercase`].
+#[inline]
+pub(crate) fn is_uppercase(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    match entry(c) {
+        Some(e) => e & UPPERCASE != 0,
+        None => !is_plain_letter_block(c as u32) && c.is_uppercase(),
+    }
+}
+
+/// Append the lower case of `c` to `out`: the same characters as
+/// `out.extend(c.to_lowercase())`.
+#[inline]
+pub(crate) fn push_lower(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    match entry(c) {
+        Some(e) if e & MULTI_LOWER == 0 => {
+            out.push(char::from_u32(e & CHAR_BITS).unwrap_or(c));
+        }
+        None if is_plain_letter_block(c as u32) => out.push(c),
+        _ => out.extend(c.to_lowercase()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code point of the table and of the shortcut blocks, plus a
+    /// stride through the rest: the same answers as the standard library.
+    #[test]
+    fn same_answers_as_std() {
+        let blocks = [0..0x800u32, 0x3000..0x3100, 0x4E00..0xA000, 0xAC00..0xD800];
+        let stride = (0x800..0x11_0000u32).step_by(7);
+        for u in blocks.into_iter().flatten().chain(stride) {
+            let Some(c) = char::from_u32(u) else { continue };
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{u:#x}");
+            assert_eq!(is_numeric(c), c.is_numeric(), "{u:#x}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{u:#x}");
+            assert_eq!(is_whitespace(c), c.is_whitespace(), "{u:#x}");
+            assert_eq!(is_uppercase(c), c.is_uppercase(), "{u:#x}");
+            let mut ours = String::new();
+            push_lower(c, &mut ours);
+            let std: String = c.to_lowercase().collect();
+            assert_eq!(ours, std, "{u:#x}");
+        }
+    }
+
+    #[test]
+    fn the_shortcut_blocks_are_plain_letters() {
+        for u in [0x4E00..=0x9FFF, 0x3041..=0x3096, 0x30A1..=0x30FA, 0xAC00..=0xD7A3]
+            .into_iter()
+            .flatten()
+        {
+            let c = char::from_u32(u).unwrap();
+            assert!(c.is_alphabetic() && !c.is_numeric() && !c.is_uppercase(), "{u:#x}");
+            assert!(c.to_lowercase().eq([c]), "{u:#x}");
+        }
+        let mut s = String::new();
+        push_lower('İ', &mut s);
+        push_lower('Ж', &mut s);
+        assert_eq!(s, "i\u{307}ж");
+    }
+}
