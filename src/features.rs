@@ -415,6 +415,30 @@ fn is_numbered(text: &[u8]) -> bool {
         && matches!(text.get(digits + 1), Some(b' ' | b'\t'))
 }
 
+/// Searchers for the multi-byte needles of the shape tests, built once.
+struct Needles {
+    guillemet: memchr::memmem::Finder<'static>,
+    single_guillemet: memchr::memmem::Finder<'static>,
+    middle_dot: memchr::memmem::Finder<'static>,
+    scheme: memchr::memmem::Finder<'static>,
+    www: memchr::memmem::Finder<'static>,
+    code: [memchr::memmem::Finder<'static>; 4],
+    object: memchr::memmem::Finder<'static>,
+}
+
+static NEEDLES: std::sync::LazyLock<Needles> = std::sync::LazyLock::new(|| {
+    use memchr::memmem::Finder;
+    Needles {
+        guillemet: Finder::new("»".as_bytes()),
+        single_guillemet: Finder::new("›".as_bytes()),
+        middle_dot: Finder::new(" · ".as_bytes()),
+        scheme: Finder::new(b"://"),
+        www: Finder::new(b"www."),
+        code: [Finder::new(b"{{"), Finder::new(b"}}"), Finder::new(b"${"), Finder::new(b"<%")],
+        object: Finder::new(b"[object Object]"),
+    }
+});
+
 /// Separators between short items: ` | `, `»`, `›`, `·`, ` / `, ` > `.
 fn count_separators(text: &[u8]) -> u32 {
     let mut n = 0;
@@ -423,15 +447,19 @@ fn count_separators(text: &[u8]) -> u32 {
             n += 1;
         }
     }
-    n += memchr::memmem::find_iter(text, "»".as_bytes()).count() as u32;
-    n += memchr::memmem::find_iter(text, "›".as_bytes()).count() as u32;
-    n += memchr::memmem::find_iter(text, " · ".as_bytes()).count() as u32;
+    // `»` and `·` start with 0xC2, `›` with 0xE2: most lines have neither.
+    if memchr::memchr2(0xC2, 0xE2, text).is_some() {
+        let needles = &*NEEDLES;
+        n += needles.guillemet.find_iter(text).count() as u32;
+        n += needles.single_guillemet.find_iter(text).count() as u32;
+        n += needles.middle_dot.find_iter(text).count() as u32;
+    }
     n
 }
 
 fn has_url(text: &[u8]) -> bool {
-    use memchr::memmem::find;
-    if find(text, b"://").is_some() || find(text, b"www.").is_some() {
+    let needles = &*NEEDLES;
+    if needles.scheme.find(text).is_some() || needles.www.find(text).is_some() {
         return true;
     }
     // An e-mail address: a '@' with a letter or digit on both sides and a dot
@@ -448,21 +476,24 @@ fn has_url(text: &[u8]) -> bool {
 /// Leaked code or template syntax: `{{ }}`, `${`, `<% %>`, `[object Object]`,
 /// or a dotted identifier chain with a call or `?.` (`Foo.Bar?.Baz()`).
 pub(crate) fn looks_like_code(text: &[u8]) -> bool {
-    use memchr::memmem::find;
-    if find(text, b"{{").is_some()
-        || find(text, b"}}").is_some()
-        || find(text, b"${").is_some()
-        || find(text, b"<%").is_some()
-        || find(text, b"[object Object]").is_some()
+    let needles = &*NEEDLES;
+    // Every needle holds one of `{ } < [`: skip the searches without them.
+    if (memchr::memchr3(b'{', b'}', b'<', text).is_some() || memchr::memchr(b'[', text).is_some())
+        && (needles.code.iter().any(|f| f.find(text).is_some())
+            || needles.object.find(text).is_some())
     {
         return true;
+    }
+    // A dotted chain needs two dots.
+    if memchr::memchr_iter(b'.', text).nth(1).is_none() {
+        return false;
     }
     for token in text.split(|b| b.is_ascii_whitespace()) {
         if token.len() < 5 || token.contains(&b'/') || token.contains(&b'@') {
             continue;
         }
         let dots = token.iter().filter(|&&b| b == b'.').count();
-        let call = find(token, b"()").is_some() || find(token, b"?.").is_some();
+        let call = token.windows(2).any(|w| w == b"()" || w == b"?.");
         let identifier_like = token.iter().all(|&b| {
             b.is_ascii_alphanumeric() || matches!(b, b'.' | b'?' | b'(' | b')' | b'_' | b';' | b'!')
         });

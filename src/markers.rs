@@ -158,12 +158,58 @@ pub struct Markers {
     start: PhraseMap,
     /// Length in bytes of the longest `start` phrase.
     start_max: usize,
+    /// Length in bytes of the longest `line` phrase.
+    line_max: usize,
+    /// First bytes of the `start` phrases.
+    start_heads: Heads,
     /// `any` phrases, scanned for anywhere in the key.
     any: Option<AhoCorasick>,
+    /// First bytes of the `any` phrases.
+    any_heads: Heads,
     /// The hit of each `any` phrase, by pattern id.
     any_hits: Vec<MarkerHit>,
     /// Phrases in the lexicon (rows, duplicates included).
     rows: usize,
+}
+
+/// The first one or two bytes of a set of phrases: a cheap exact test that
+/// no phrase can start at a position, before any lookup or scan there.
+struct Heads {
+    /// Bit `b0 << 8 | b1` is set when a phrase of ≥ 2 bytes starts `b0 b1`.
+    pairs: Box<[u64; 1024]>,
+    /// Bit `b0` is set when a one-byte phrase is `b0`.
+    singles: [u64; 4],
+}
+
+impl Heads {
+    fn new<'a>(phrases: impl Iterator<Item = &'a str>) -> Heads {
+        let mut h = Heads { pairs: Box::new([0; 1024]), singles: [0; 4] };
+        for p in phrases.map(str::as_bytes) {
+            match *p {
+                [b0] => h.singles[usize::from(b0) >> 6] |= 1 << (b0 & 63),
+                [b0, b1, ..] => {
+                    let i = usize::from(b0) << 8 | usize::from(b1);
+                    h.pairs[i >> 6] |= 1 << (i & 63);
+                }
+                [] => {}
+            }
+        }
+        h
+    }
+
+    /// Can a phrase start at the start of `rest`?
+    #[inline]
+    fn may_start(&self, rest: &[u8]) -> bool {
+        match *rest {
+            [b0, b1, ..] => {
+                let i = usize::from(b0) << 8 | usize::from(b1);
+                self.pairs[i >> 6] & (1 << (i & 63)) != 0
+                    || self.singles[usize::from(b0) >> 6] & (1 << (b0 & 63)) != 0
+            }
+            [b0] => self.singles[usize::from(b0) >> 6] & (1 << (b0 & 63)) != 0,
+            [] => false,
+        }
+    }
 }
 
 /// Phrase → strongest hit, with a fixed-seed fast hash.
@@ -262,7 +308,20 @@ impl Markers {
             )
         };
         let start_max = start.keys().map(|k| k.len()).max().unwrap_or(0);
-        Ok(Markers { line, start, start_max, any, any_hits, rows })
+        let line_max = line.keys().map(|k| k.len()).max().unwrap_or(0);
+        let start_heads = Heads::new(start.keys().map(|k| &**k));
+        let any_heads = Heads::new(any_phrases.iter().map(String::as_str));
+        Ok(Markers {
+            line,
+            line_max,
+            start,
+            start_max,
+            start_heads,
+            any,
+            any_heads,
+            any_hits,
+            rows,
+        })
     }
 
     /// Number of phrases in the lexicon.
@@ -284,12 +343,18 @@ impl Markers {
         }
         let key = key.as_str();
         // A `line` hit outranks every other anchor.
-        if let Some(&hit) = self.line.get(key) {
-            return Some(hit);
+        if key.len() <= self.line_max {
+            if let Some(&hit) = self.line.get(key) {
+                return Some(hit);
+            }
         }
         // Then `start`: each prefix that ends where a word does.
         let mut best: Option<MarkerHit> = None;
-        let limit = key.len().min(self.start_max);
+        let limit = if self.start_heads.may_start(key.as_bytes()) {
+            key.len().min(self.start_max)
+        } else {
+            0
+        };
         for (j, c) in key.char_indices().skip(1) {
             if j > limit {
                 break;
@@ -300,7 +365,7 @@ impl Markers {
                 }
             }
         }
-        if key.len() <= self.start_max {
+        if key.len() <= limit {
             if let Some(&hit) = self.start.get(key) {
                 best = Some(stronger(best, hit));
             }
@@ -315,7 +380,7 @@ impl Markers {
         let automaton = self.any.as_ref()?;
         let mut word_start = true;
         for (i, c) in key.char_indices() {
-            if word_start {
+            if word_start && self.any_heads.may_start(&key.as_bytes()[i..]) {
                 let input = Input::new(key).span(i..key.len()).anchored(Anchored::Yes);
                 let mut state = OverlappingState::start();
                 loop {

@@ -320,6 +320,11 @@ const DATE_WORDS: &[&str] = &[
     "нд",
 ];
 
+/// [`DATE_WORDS`] as a set, built once.
+static DATE_WORD_SET: std::sync::LazyLock<
+    std::collections::HashSet<&'static str, foldhash::fast::FixedState>,
+> = std::sync::LazyLock::new(|| DATE_WORDS.iter().copied().collect());
+
 /// Words of [`DATE_WORDS`] that glue a timestamp together but do not make a
 /// number a date on their own ("2024 of" is not a timestamp; "2 hours" is).
 const GLUE_WORDS: &[&str] = &[
@@ -411,6 +416,7 @@ pub fn scan(text: &[u8]) -> (bool, bool) {
     let mut date_word = false;
     let mut tokens = 0;
     let mut lower = String::new();
+    let date_words = &*DATE_WORD_SET;
     for tok in s.split(is_split).filter(|t| !t.is_empty()) {
         tokens += 1;
         let t = tok.trim_end_matches(['.', ':', ',']);
@@ -440,11 +446,16 @@ pub fn scan(text: &[u8]) -> (bool, bool) {
             month = true;
             continue;
         }
-        if DATE_WORDS.contains(&lower.as_str()) {
+        // Date words only matter while the line may still be a timestamp.
+        if only && date_words.contains(lower.as_str()) {
             date_word |= !GLUE_WORDS.contains(&lower.as_str());
             continue;
         }
         only = false;
+        if strong {
+            // Neither answer can change any more.
+            break;
+        }
     }
     let any = strong || (month && numbers > 0);
     (only && tokens > 0 && numbers > 0 && (strong || month || date_word), any)
