@@ -475,7 +475,7 @@ impl Cleaner {
             let comments_cue = f.words <= mainblock::TERMINATOR_MAX_WORDS
                 && !f.has_date
                 && (s.marks[i].is_some_and(|m| m.kind == MarkerKind::Comments)
-                    || mentions_comments(text))
+                    || mentions_comments(text, &mut s.key))
                 && !post_footer(&s.next_text, &s.feats, i);
             let is_end = end_cue
                 || (comments_cue && {
@@ -610,30 +610,8 @@ impl Cleaner {
         if let LanguageChoice::Fixed(l) = self.config.language() {
             return Some(l);
         }
-        sample.clear();
-        // Prose-looking lines first (long ones), then anything.
-        for min_len in [80usize, 1] {
-            for span in spans {
-                let text = &input[span.content()];
-                if text.len() < min_len {
-                    continue;
-                }
-                // Copy no more than the sample still needs: a 50 MB line must
-                // not be decoded whole for a 2 KB sample.
-                let room = lang::DETECT_SAMPLE_BYTES.saturating_sub(sample.len());
-                for chunk in text[..text.len().min(room)].utf8_chunks() {
-                    sample.push_str(chunk.valid());
-                }
-                sample.push('\n');
-                if sample.len() >= lang::DETECT_SAMPLE_BYTES {
-                    break;
-                }
-            }
-            if sample.len() >= lang::DETECT_SAMPLE_BYTES / 4 {
-                break;
-            }
-        }
-        lang::detect(sample)
+        lang::build_sample(input, spans, sample);
+        lang::detect_sample(sample)
     }
 }
 
@@ -742,8 +720,16 @@ const COMMENT_STEMS: &[&str] = &[
 ];
 
 /// Does a (short) line mention comments?
-fn mentions_comments(text: &[u8]) -> bool {
-    comment_word(&String::from_utf8_lossy(text).to_lowercase()).is_some()
+/// `lower` is scratch space.
+fn mentions_comments(text: &[u8], lower: &mut String) -> bool {
+    // The same text as `String::from_utf8_lossy(text).to_lowercase()`, but
+    // for the final-sigma rule, which cannot change a comment stem match.
+    lower.clear();
+    crate::features::for_each_char(text, |c| match c {
+        Some(c) => crate::chars::push_lower(c, lower),
+        None => lower.push(char::REPLACEMENT_CHARACTER),
+    });
+    comment_word(lower).is_some()
 }
 
 /// Byte range of the first comment word in a lower-cased line.
@@ -1043,7 +1029,7 @@ mod tests {
         assert_eq!(comment_count(b"Leave a comment"), None);
         assert_eq!(comment_count("12 комментариев".as_bytes()), Some(12));
         assert_eq!(comment_count("评论 (3)".as_bytes()), Some(3));
-        assert!(!mentions_comments(b"A commentary on the budget"));
+        assert!(!mentions_comments(b"A commentary on the budget", &mut String::new()));
     }
 
     struct Menu;

@@ -256,22 +256,24 @@ fn has_inline_credit(text: &[u8]) -> bool {
     if memchr::memchr(b':', text).is_none() {
         return false;
     }
-    let s = String::from_utf8_lossy(text).to_lowercase();
+    // Lower-casing changes no whitespace, so words are counted and split on
+    // the text itself, and only candidate words (ending in ':') are folded.
+    let s = String::from_utf8_lossy(text);
     if s.split_whitespace().count() > CAPTION_MAX_WORDS {
         return false;
     }
-    let mut first = true;
-    for w in s.split_whitespace() {
-        if !first {
-            if let Some(stem) = w.strip_suffix(':') {
-                if INLINE_CREDIT_WORDS.contains(&stem) {
-                    return true;
-                }
-            }
-        }
-        first = false;
-    }
-    false
+    s.split_whitespace().skip(1).any(|w| {
+        w.strip_suffix(':').is_some_and(|stem| {
+            stem.len() <= 24 && INLINE_CREDIT_WORDS.iter().any(|credit| eq_lowercase(stem, credit))
+        })
+    })
+}
+
+/// Does `word` lower-case to `lower`? (No allocation. The same answer as
+/// comparing `word.to_lowercase()`, whose one context rule, the final sigma,
+/// only matters to words with a sigma, which `lower` never has.)
+fn eq_lowercase(word: &str, lower: &str) -> bool {
+    word.chars().flat_map(char::to_lowercase).eq(lower.chars())
 }
 
 /// Most words in a line taken as a caption for an inline credit.
@@ -343,8 +345,9 @@ pub fn is_byline(text: &[u8], f: &LineFeatures) -> bool {
     let Ok(s) = std::str::from_utf8(text) else { return false };
     let mut words = s.split_whitespace();
     let Some(first) = words.next() else { return false };
-    let first = first.to_lowercase();
-    if !BYLINE_OPENERS.contains(&first.as_str()) {
+    // An opener is at most 11 bytes; no character lower-cases to an
+    // opener's letters in fewer bytes than it has, so longer words are not.
+    if first.len() > 16 || !BYLINE_OPENERS.contains(&first.to_lowercase().as_str()) {
         return false;
     }
     // Names are capitalised; dates and reading times ("Feb 8, 2020 5 min
