@@ -365,8 +365,42 @@ fn is_strong_date(t: &str) -> bool {
 
 fn is_month(lower: &str) -> bool {
     let n = lower.chars().count();
-    (3..=MAX_MONTH_WORD).contains(&n) && MONTH_PREFIXES.iter().any(|p| lower.starts_with(p))
+    if !(3..=MAX_MONTH_WORD).contains(&n) {
+        return false;
+    }
+    // The same as `MONTH_PREFIXES.iter().any(|p| lower.starts_with(p))`:
+    // one set lookup per prefix length instead of a hundred comparisons.
+    let months = &*MONTH_SET;
+    let mut chars = 0;
+    for (i, _) in lower.char_indices().skip(1).chain(std::iter::once((lower.len(), ' '))) {
+        chars += 1;
+        if chars > months.longest {
+            break;
+        }
+        if months.lengths & (1 << chars) != 0 && months.prefixes.contains(&lower[..i]) {
+            return true;
+        }
+    }
+    false
 }
+
+/// [`MONTH_PREFIXES`] as a set, with the prefix lengths (in characters) it
+/// holds.
+struct MonthSet {
+    prefixes: std::collections::HashSet<&'static str, foldhash::fast::FixedState>,
+    /// Bit `n` set: some prefix has `n` characters.
+    lengths: u64,
+    longest: usize,
+}
+
+static MONTH_SET: std::sync::LazyLock<MonthSet> = std::sync::LazyLock::new(|| {
+    let lengths = MONTH_PREFIXES.iter().fold(0u64, |acc, p| acc | 1 << p.chars().count());
+    MonthSet {
+        prefixes: MONTH_PREFIXES.iter().copied().collect(),
+        lengths,
+        longest: MONTH_PREFIXES.iter().map(|p| p.chars().count()).max().unwrap_or(0),
+    }
+});
 
 /// CJK relative and absolute dates: "2小时前", "3月20日", "2026年".
 fn is_cjk_date(t: &str) -> bool {
@@ -434,7 +468,7 @@ pub fn scan(text: &[u8]) -> (bool, bool) {
             continue;
         }
         lower.clear();
-        lower.extend(t.chars().flat_map(char::to_lowercase));
+        t.chars().for_each(|c| crate::chars::push_lower(c, &mut lower));
         // "20th", "1st", "3rd".
         let ordinal = lower.trim_start_matches(|c: char| c.is_ascii_digit());
         if ordinal.len() < lower.len() && matches!(ordinal, "th" | "st" | "nd" | "rd" | "er" | "e")
@@ -464,6 +498,28 @@ pub fn scan(text: &[u8]) -> (bool, bool) {
 #[cfg(test)]
 mod tests {
     use super::scan;
+
+    #[test]
+    fn month_lookup_equals_prefix_scan() {
+        let reference = |lower: &str| {
+            let n = lower.chars().count();
+            (3..=super::MAX_MONTH_WORD).contains(&n)
+                && super::MONTH_PREFIXES.iter().any(|p| lower.starts_with(p))
+        };
+        let mut words: Vec<String> = Vec::new();
+        for p in super::MONTH_PREFIXES.iter().chain(super::DATE_WORDS) {
+            for suffix in ["", "a", "ya", "uary", "ого", "ня", "xxxxxxxxx"] {
+                words.push(format!("{p}{suffix}"));
+            }
+            let mut chars = p.chars();
+            chars.next_back();
+            words.push(chars.as_str().to_string());
+        }
+        words.extend(["ma", "marz", "mär", "the", "", "x", "березня", "février"].map(String::from));
+        for w in &words {
+            assert_eq!(super::is_month(w), reference(w), "{w:?}");
+        }
+    }
 
     fn only(s: &str) -> bool {
         scan(s.as_bytes()).0
