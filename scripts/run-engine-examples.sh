@@ -17,6 +17,8 @@
 #
 # Environment: PYTHON (default python3); KEEP_VENV=1 reuses the venv in
 # target/engines/venv; COPIES (default 20) corpus copies in the test set;
+# SITE_PAGES (default 10) pages of each of the made-up sites whose templates
+# the runs with templates drop;
 # ONLY="spark ray" to run some of datatrove, spark, ray.
 # Exits non-zero if any run fails or differs from the CLI.
 set -euo pipefail
@@ -26,6 +28,7 @@ PYTHON=${PYTHON:-python3}
 WORK=$ROOT/target/engines
 VENV=$WORK/venv
 COPIES=${COPIES:-20}
+SITE_PAGES=${SITE_PAGES:-10}
 ONLY=${ONLY:-datatrove spark ray}
 DEBOIL=$ROOT/target/release/deboil
 
@@ -52,8 +55,10 @@ rm -rf "$DATA" "$WORK/out" "$WORK/logs"
 mkdir -p "$WORK/out" "$WORK/logs"
 # Spark and Ray: one file with a null text too; datatrove: shards (no null:
 # datatrove documents always have a text).
-"$VENV/bin/python" examples/python/gen_jsonl.py "$DATA/all.jsonl" --copies "$COPIES" --null
-"$VENV/bin/python" examples/python/gen_jsonl.py "$DATA/shards" --copies "$COPIES" --shards 4
+"$VENV/bin/python" examples/python/gen_jsonl.py "$DATA/all.jsonl" --copies "$COPIES" --null \
+    --site-pages "$SITE_PAGES"
+"$VENV/bin/python" examples/python/gen_jsonl.py "$DATA/shards" --copies "$COPIES" --shards 4 \
+    --site-pages "$SITE_PAGES"
 # Templates, learned once per input (exit 1: the null text was reported).
 for input in all.jsonl shards; do
     "$DEBOIL" learn "$DATA/$input" --site-from url -q -o "$DATA/templates-$input.bin" \
@@ -61,6 +66,22 @@ for input in all.jsonl shards; do
 done
 T_ALL=$DATA/templates-all.jsonl.bin
 T_SHARDS=$DATA/templates-shards.bin
+# The runs with templates prove something only if the templates drop lines.
+changed=$("$VENV/bin/python" - "$DEBOIL" "$DATA/all.jsonl" "$T_ALL" << 'EOF'
+import subprocess, sys
+deboil, data, templates = sys.argv[1:]
+def run(*extra):
+    args = [deboil, "clean", "--input-format", "jsonl", "-q", *extra, data]
+    return subprocess.run(args, capture_output=True).stdout.splitlines()
+plain, with_templates = run(), run("--templates", templates, "--site-from", "url")
+print(sum(a != b for a, b in zip(plain, with_templates)))
+EOF
+)
+echo "templates change $changed records of the CLI's output"
+if [[ $changed -eq 0 ]]; then
+    echo "error: the templates change nothing: the runs with templates would prove nothing" >&2
+    exit 1
+fi
 
 failed=0
 summary=()
