@@ -447,6 +447,13 @@ impl TemplateStats {
         self.sites.len()
     }
 
+    /// Documents counted for `site`; `None` for a site the statistics do
+    /// not know (its documents get no per-site evidence, only the
+    /// cross-site counts).
+    pub fn site_documents(&self, site: &str) -> Option<u32> {
+        self.site_index.get(site).map(|&i| self.sites[i].1)
+    }
+
     /// Number of documents counted.
     pub fn documents(&self) -> u64 {
         self.sites.iter().map(|&(_, n)| u64::from(n)).sum()
@@ -714,6 +721,7 @@ mod tests {
         assert_eq!(a.to_bytes(), learn(&rev, 3, 1 << 30).to_bytes());
         assert_eq!(a.sites(), 3);
         assert_eq!(a.documents(), 30);
+        assert_eq!((a.site_documents("site1"), a.site_documents("elsewhere")), (Some(10), None));
         assert!(!a.is_sketch());
         let h = hit(&a, "site1", "Home | News | Sport 1").unwrap();
         assert_eq!(h, TemplateHit { site_docs: 10, site_total: 10, sites: 3 });

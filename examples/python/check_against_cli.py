@@ -2,19 +2,21 @@
 """Check an engine's cleaned JSONL against ``deboil clean`` on the same input.
 
 Runs ``DEBOIL clean --input-format jsonl -q INPUT...`` (JSONL in, the same
-JSONL out with each text cleaned), then reads the engine's output -- JSONL
-files or folders of them, ``.gz``/``.zst`` included -- and compares the text
-of every record by id. A record the engine left out counts as missing; that
-is allowed (``--allow-skipped-empty``) only where the input text was empty
-or null, as datatrove's reader skips those. A missing ``text`` key in the
-engine's output reads as ``None`` (Spark and datatrove leave out empty or
-null fields) and then equals ``""`` or ``None`` from the CLI.
+JSONL out with each text cleaned; with ``--templates FILE``, also
+``--templates FILE --site-from url``, as the engines use templates), then
+reads the engine's output -- JSONL files or folders of them,
+``.gz``/``.zst`` included -- and compares the text of every record by id. A
+record the engine left out counts as missing; that is allowed
+(``--allow-skipped-empty``) only where the input text was empty or null, as
+datatrove's reader skips those. A missing ``text`` key in the engine's
+output reads as ``None`` (Spark and datatrove leave out empty or null
+fields) and then equals ``""`` or ``None`` from the CLI.
 
 Exit status 0 when every record matches; prints a one-line summary.
 
 Usage: check_against_cli.py --deboil target/release/deboil --input IN.jsonl
        --output OUT_DIR_OR_FILE [--output ...] [--label spark]
-       [--text-field text] [--allow-skipped-empty]
+       [--text-field text] [--allow-skipped-empty] [--templates FILE]
 """
 
 from __future__ import annotations
@@ -59,11 +61,13 @@ def main() -> int:
     ap.add_argument("--label", default="engine")
     ap.add_argument("--text-field", default="text")
     ap.add_argument("--allow-skipped-empty", action="store_true")
+    ap.add_argument("--templates", help="clean with these `deboil learn` statistics (site: url)")
     args = ap.parse_args()
 
     inputs = [f for i in args.input for f in engine_files(i)]
+    templates = ["--templates", args.templates, "--site-from", "url"] if args.templates else []
     cli = subprocess.run(
-        [args.deboil, "clean", "--input-format", "jsonl", "-q", *inputs],
+        [args.deboil, "clean", "--input-format", "jsonl", "-q", *templates, *inputs],
         check=False,
         capture_output=True,
     )

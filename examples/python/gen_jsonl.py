@@ -6,10 +6,13 @@ One record per line: ``{"id", "url", "text", "source"}``, the text of every
 edge cases (empty and whitespace-only texts, CRLF and lone-CR line ends, no
 final newline, NUL and other control characters, astral-plane characters,
 one long line). With ``--null`` one record has ``"text": null`` (the CLI
-reports it and copies it through; Spark and Ray keep it null).
+reports it and copies it through; Spark and Ray keep it null). With
+``--site-pages N``, three made-up sites get N pages each: corpus texts
+wrapped in the site's own header and footer lines, under the site's URLs --
+a batch whose templates (``deboil learn --site-from url``) drop lines.
 
 Usage: gen_jsonl.py OUT.jsonl [--corpus corpus] [--copies 3] [--null]
-       [--shards N]  (write N files OUT-00000.jsonl... into OUT as a folder)
+       [--site-pages N] [--shards N]  (write N files OUT-00000.jsonl... into OUT as a folder)
 """
 
 from __future__ import annotations
@@ -37,10 +40,52 @@ def edge_cases() -> list[tuple[str, str]]:
     ]
 
 
-def records(corpus: str, copies: int, null: bool):
+# Made-up sites: (host, header lines, footer lines).
+SITES = [
+    (
+        "news.example.org",
+        ["Springfield Gazette", "World | Business | Sport | Weather"],
+        ["Contact the newsroom", "Subscribe to the morning briefing"],
+    ),
+    (
+        "blog.example.net",
+        ["Mary's garden diary", "Posted in Gardening"],
+        ["Older posts", "Read more about raised beds and seasonal planting"],
+    ),
+    (
+        "shop.example.com",
+        ["Free delivery on orders over 50 euros"],
+        ["Customer service: Monday to Friday", "Payment methods and returns"],
+    ),
+]
+
+
+def site_records(corpus_texts: list[tuple[str, str]], pages: int):
+    """``pages`` pages of each made-up site, bodies from the corpus."""
+    n = 0
+    for host, header, footer in SITES:
+        for i in range(pages):
+            stem, body = corpus_texts[n % len(corpus_texts)]
+            n += 1
+            yield {
+                "id": f"site/{host}/{i}",
+                "url": f"https://{'www.' if i % 2 else ''}{host}/{stem}/{i}",
+                "text": "\n".join(header) + "\n" + body + "\n".join(footer) + "\n",
+                "source": "site",
+            }
+
+
+def records(corpus: str, copies: int, null: bool, site_pages: int = 0):
     paths = sorted(glob.glob(os.path.join(corpus, "**", "*.input.txt"), recursive=True))
     if not paths:
         raise SystemExit(f"no *.input.txt under {corpus}")
+    texts = []
+    for path in paths:
+        with open(path, "rb") as f:
+            texts.append((os.path.relpath(path, corpus)[: -len(".input.txt")], f.read().decode()))
+    yield from site_records(
+        [(s, t if t.endswith("\n") else t + "\n") for s, t in texts], site_pages
+    )
     for copy in range(copies):
         for path in paths:
             with open(path, "rb") as f:
@@ -65,10 +110,11 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=3)
     ap.add_argument("--null", action="store_true", help="add a record with a null text")
     ap.add_argument("--shards", type=int, default=0, help="write OUT as a folder of N files")
+    ap.add_argument("--site-pages", type=int, default=0, help="N pages of 3 made-up sites")
     args = ap.parse_args()
     lines = [
         json.dumps(r, ensure_ascii=False) + "\n"
-        for r in records(args.corpus, args.copies, args.null)
+        for r in records(args.corpus, args.copies, args.null, args.site_pages)
     ]
     if args.shards:
         os.makedirs(args.out, exist_ok=True)

@@ -18,14 +18,19 @@ Two ways to hold the cleaner, both shown:
   CPUs free for the read and write tasks (``--actors`` below the CPU count).
 
 Workers need the ``deboil`` wheel: installed on the nodes, or through a
-``runtime_env={"pip": [...]}``/``py_modules``. Templates learned once by
-``deboil learn`` (a future command) would be put in the object store once
-(``ref = ray.put(open(path, "rb").read())``, passed to the actors'
-constructor) or shipped with ``runtime_env={"working_dir": ...}``, and loaded
-once per actor.
+``runtime_env={"pip": [...]}``/``py_modules``.
+
+Templates (``--templates FILE``, from ``deboil learn INPUT --site-from url -o
+FILE``): the file's bytes go into the object store once (``ray.put``); each
+actor fetches them and builds its ``deboil.Templates`` once, in its
+constructor (``Templates.from_bytes``). With tasks, the cleaner is pickled
+with the function, statistics included (they pickle as the file's bytes):
+simple, and fine for small files; use actors for big ones. A row's site is
+the host of its ``url`` column (``deboil.arrow.clean_batch``'s
+``url_column``), as ``deboil clean --templates FILE --site-from url``.
 
 Usage: clean_ray.py INPUT_JSONL OUTPUT_DIR [--actors N] [--batch-size 256]
-       [--stats] [--strictness balanced] [--num-cpus N]
+       [--stats] [--strictness balanced] [--num-cpus N] [--templates FILE]
 Output: Ray's JSON writer (JSONL files, one or more per block).
 """
 
@@ -46,7 +51,17 @@ import deboil.arrow
 class DeboilBatches:
     """A Ray Data callable class: one cleaner per actor, reused per batch."""
 
-    def __init__(self, stats: bool = False, threads: int = 1, **config: Any) -> None:
+    def __init__(
+        self,
+        stats: bool = False,
+        threads: int = 1,
+        templates: list[ray.ObjectRef] | None = None,
+        **config: Any,
+    ) -> None:
+        # `templates`: [ref] to the file's bytes in the object store (in a
+        # list, so that Ray hands the reference itself to the constructor).
+        if templates:
+            config["templates"] = deboil.Templates.from_bytes(ray.get(templates[0]))
         self.cleaner = deboil.Cleaner(threads=threads, **config)
         self.stats = stats
 
@@ -63,14 +78,18 @@ def main() -> None:
     ap.add_argument("--stats", action="store_true")
     ap.add_argument("--strictness", default=None)
     ap.add_argument("--num-cpus", type=int, default=None, help="ray.init(num_cpus=...)")
+    ap.add_argument("--templates", default=None, help="a `deboil learn` file")
     args = ap.parse_args()
 
     ray.init(num_cpus=args.num_cpus, include_dashboard=False, log_to_driver=False)
     # Large pages: make the JSON reader's blocks big enough for one record.
     read_options = pajson.ReadOptions(block_size=64 << 20)
     ds = ray.data.read_json(args.input, read_options=read_options)
-    config: dict[str, str | None] = {"strictness": args.strictness}
+    config: dict[str, Any] = {"strictness": args.strictness}
     if args.actors:
+        if args.templates:
+            with open(args.templates, "rb") as f:
+                config["templates"] = [ray.put(f.read())]
         ds = ds.map_batches(
             DeboilBatches,
             fn_constructor_kwargs={"stats": args.stats, "threads": 1, **config},
@@ -80,7 +99,7 @@ def main() -> None:
             num_cpus=1,
         )
     else:
-        cleaner = deboil.Cleaner(threads=1, **config)
+        cleaner = deboil.Cleaner(threads=1, templates=args.templates, **config)
         ds = ds.map_batches(
             functools.partial(deboil.arrow.clean_batch, cleaner, stats=args.stats),
             batch_format="pyarrow",

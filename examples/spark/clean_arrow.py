@@ -11,14 +11,18 @@ int64 columns are added: ``deboil_lines_dropped`` and ``deboil_bytes_removed``.
 The function shipped to the executors holds only a ``deboil.Cleaner``, which
 pickles as its options; the executors need the ``deboil`` wheel installed
 (``pip install`` on the nodes, or ``--py-files``/an archived environment with
-``spark.archives``). Templates learned once by ``deboil learn`` (a future
-command) would be shipped the same way as any side file: ``sc.addFile(path)``
-on the driver (or ``spark-submit --files``), ``SparkFiles.get(name)`` on the
-executors, loaded once per Python worker -- a broadcast file rather than a
-broadcast variable, as they are read by Rust.
+``spark.archives``).
+
+Templates (``--templates FILE``, from ``deboil learn INPUT --site-from url -o
+FILE``) travel as a broadcast *file*, not a broadcast variable, since Rust
+reads them: ``sc.addFile(path)`` on the driver (or ``spark-submit --files``),
+``SparkFiles.get(name)`` on the executors, where each task loads them once
+(``deboil.Templates.load``) for all its record batches. A row's site is the
+host of its ``url`` column, as ``deboil clean --templates FILE --site-from
+url``.
 
 Usage: clean_arrow.py INPUT_JSONL OUTPUT_DIR [--master local[2]] [--stats]
-       [--partitions N] [--strictness balanced]
+       [--partitions N] [--strictness balanced] [--templates FILE]
 Output: Spark's JSON writer (one part-*.json per partition).
 """
 
@@ -36,6 +40,16 @@ import deboil
 import deboil.arrow
 
 
+def clean_with_templates(batches, name: str, stats: bool, **config):
+    """The mapInArrow function with templates: load the broadcast file once
+    per task, then clean every batch of the task's partition with it."""
+    from pyspark import SparkFiles
+
+    templates = deboil.Templates.load(SparkFiles.get(name))
+    cleaner = deboil.Cleaner(templates=templates, **config)
+    yield from deboil.arrow.clean_batches(cleaner, batches, stats=stats)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("input")
@@ -44,6 +58,7 @@ def main() -> None:
     ap.add_argument("--partitions", type=int, default=4)
     ap.add_argument("--stats", action="store_true")
     ap.add_argument("--strictness", default=None)
+    ap.add_argument("--templates", default=None, help="a `deboil learn` file")
     args = ap.parse_args()
     # Local runs: the Python workers use this interpreter (and its deboil).
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -58,15 +73,26 @@ def main() -> None:
     task_cpus = int(spark.conf.get("spark.task.cpus", "1"))
     df = spark.read.json(args.input).repartition(args.partitions)
 
-    # One cleaner, pickled into the function; threads = the CPUs a task owns.
-    cleaner = deboil.Cleaner(threads=task_cpus, strictness=args.strictness)
     schema = df.schema
     if args.stats:
         schema = StructType(
             list(schema.fields)
             + [StructField(n, LongType(), True) for n in deboil.arrow.STATS_FIELDS]
         )
-    clean = functools.partial(deboil.arrow.clean_batches, cleaner, stats=args.stats)
+    if args.templates:
+        # A broadcast file: each executor fetches it once, each task loads it.
+        spark.sparkContext.addFile(os.path.abspath(args.templates))
+        clean = functools.partial(
+            clean_with_templates,
+            name=os.path.basename(args.templates),
+            stats=args.stats,
+            threads=task_cpus,
+            strictness=args.strictness,
+        )
+    else:
+        # One cleaner, pickled into the function; threads = the CPUs a task owns.
+        cleaner = deboil.Cleaner(threads=task_cpus, strictness=args.strictness)
+        clean = functools.partial(deboil.arrow.clean_batches, cleaner, stats=args.stats)
     cleaned = df.mapInArrow(clean, schema)
 
     cleaned.write.mode("overwrite").json(args.output)

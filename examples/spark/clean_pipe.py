@@ -13,9 +13,14 @@ The binary must exist on every executor: build it for the nodes (a static
 ``--target x86_64-unknown-linux-musl`` build travels best) and either
 install it on their PATH or ship it with ``spark-submit --files
 target/release/deboil`` (YARN and Kubernetes put it in each executor's
-working directory: ``--deboil ./deboil``). Templates learned once by
-``deboil learn`` (a future command) would be shipped beside it with
-``--files`` and named on the command line.
+working directory: ``--deboil ./deboil``).
+
+Templates (``--templates FILE``, from ``deboil learn INPUT --site-from url -o
+FILE``) are shipped the same way, beside the binary (``spark-submit --files
+target/release/deboil,templates.bin ... --deboil ./deboil --templates
+./templates.bin``), and named on its command line: ``deboil clean
+--templates FILE --site-from url``, each record's site the host of its
+``url`` field. Every pipe process loads the file once.
 
 ``checkCode=True`` fails the task when deboil exits non-zero. Note: deboil
 exits 1 when *any* record of the partition was bad (it still writes every
@@ -23,7 +28,7 @@ line), so one bad record fails the task; pass ``--tolerate-bad-records`` to
 accept exit 1 (the bad lines are still copied through and reported).
 
 Usage: clean_pipe.py INPUT_JSONL OUTPUT_DIR --deboil PATH [--master local[2]]
-       [--partitions N] [--tolerate-bad-records]
+       [--partitions N] [--tolerate-bad-records] [--templates FILE]
 """
 
 from __future__ import annotations
@@ -44,6 +49,9 @@ def main() -> None:
     ap.add_argument("--master", default="local[2]")
     ap.add_argument("--partitions", type=int, default=4)
     ap.add_argument("--tolerate-bad-records", action="store_true")
+    ap.add_argument(
+        "--templates", default=None, help="a `deboil learn` file, as the executors see it"
+    )
     args = ap.parse_args()
     # Local runs: the Python workers use this interpreter (and its deboil).
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -57,7 +65,10 @@ def main() -> None:
     sc = spark.sparkContext
     sc.setLogLevel("WARN")
     # One thread per process: Spark runs one task per core already.
-    command = shlex.join([args.deboil, "clean", "--input-format", "jsonl", "-q", "-j", "1", "-"])
+    argv = [args.deboil, "clean", "--input-format", "jsonl", "-q", "-j", "1"]
+    if args.templates:
+        argv += ["--templates", args.templates, "--site-from", "url"]
+    command = shlex.join(argv + ["-"])
     if args.tolerate_bad_records:
         # Exit 1 means "some record was bad, every line was still written".
         command = shlex.join(["/bin/sh", "-c", command + '; s=$?; [ "$s" -le 1 ] || exit "$s"'])

@@ -15,11 +15,18 @@ True
 Everything is in :class:`Cleaner`; :mod:`deboil.arrow` cleans Arrow columns
 (Spark ``mapInArrow``, Ray Data ``map_batches``) and :mod:`deboil.datatrove`
 is a datatrove pipeline step. Both need their engine installed.
+
+Cross-document templates: learn once which lines each site repeats on its
+pages (``deboil learn BATCH... -o templates.bin``), load the file where the
+cleaning runs, and give each document's URL -- its host is its site, as in
+``deboil clean --templates templates.bin --site-from url``::
+
+    cleaner = deboil.Cleaner(templates=deboil.Templates.load("templates.bin"))
+    text = cleaner.clean(page, url="https://example.com/news/1")
+    texts = cleaner.clean_batch(pages, urls=urls)
 """
 
 from __future__ import annotations
-
-import os
 
 from ._deboil import (
     DEFAULT_MAX_DOCUMENT_BYTES,
@@ -27,13 +34,16 @@ from ._deboil import (
     LABELS,
     STAGES,
     Cleaner,
+    Templates,
     __version__,
+    url_host,
 )
 
 __all__ = [
     "Cleaner",
     "Templates",
     "clean",
+    "url_host",
     "LABELS",
     "STAGES",
     "DEFAULT_MAX_DOCUMENT_BYTES",
@@ -57,34 +67,3 @@ def clean(text: str | bytes, **config: object) -> str | bytes:
     if _DEFAULT is None:
         _DEFAULT = Cleaner()
     return _DEFAULT.clean(text)
-
-
-class Templates:
-    """Per-site template statistics learned by ``deboil learn`` (planned).
-
-    ``deboil learn`` -- learning which lines a site repeats on every page, so
-    that they can be dropped everywhere -- does not exist yet, and neither
-    does its file format. This class marks the place of that API: learned
-    once, the statistics file is to be shipped to every worker as a broadcast
-    file (Spark ``SparkContext.addFile``, Ray's object store or runtime_env,
-    a shared path for datatrove) and loaded there with ``Templates.load``.
-    Until then, loading raises :class:`NotImplementedError`.
-    """
-
-    def __init__(self) -> None:
-        raise NotImplementedError(
-            "deboil.Templates: template statistics come from `deboil learn`, "
-            "which is not implemented yet; use Templates.load(path) once it is"
-        )
-
-    @classmethod
-    def load(cls, path: str | os.PathLike) -> Templates:
-        """Load statistics written by ``deboil learn`` (not implemented yet).
-
-        Raises:
-            NotImplementedError: always, until ``deboil learn`` exists.
-        """
-        raise NotImplementedError(
-            f"deboil.Templates.load({os.fspath(path)!r}): `deboil learn` and its "
-            "statistics file format are not implemented yet"
-        )

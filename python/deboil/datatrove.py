@@ -35,6 +35,16 @@ for every document so that columnar writers (Parquet) get one schema::
 Counters added to the step's datatrove stats: ``deboil_bytes_removed``,
 ``deboil_lines_dropped`` and ``deboil_dropped_<label>`` for each label.
 
+Cross-document templates: learn them once with ``deboil learn`` (``deboil
+learn raw/ -o templates.bin``) and give the step the file's path --
+``DeboilCleaner(templates="templates.bin")`` -- on a file system every worker
+sees, or as an fsspec URL (``s3://...``, ``hf://...``). The path travels with
+the pickled step and each worker loads the file once, on first use. A
+document's site is the host of ``Document.metadata["url"]`` (``url_key``;
+datatrove's readers put a record's other fields, ``url`` among them, in the
+metadata), documents without one share the site ``""``: the same as
+``deboil clean --templates templates.bin --site-from url``.
+
 Needs ``datatrove`` (``pip install deboil[datatrove]``; datatrove's JSONL
 reader and writer also need ``orjson``).
 """
@@ -42,18 +52,37 @@ reader and writer also need ``orjson``).
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING, Any
+import os
+from typing import TYPE_CHECKING, Any, Union
 
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
 from datatrove.utils.batching import batched
 
-from ._deboil import LABELS, Cleaner
+from ._deboil import LABELS, Cleaner, Templates
 
 if TYPE_CHECKING:
     from datatrove.pipeline.writers.disk_base import DiskWriter
 
-__all__ = ["DeboilCleaner"]
+__all__ = ["DeboilCleaner", "load_templates"]
+
+TemplatesSource = Union[str, "os.PathLike[str]", Templates]
+
+
+def load_templates(source: TemplatesSource) -> Templates:
+    """:class:`deboil.Templates` from a local path, an fsspec URL
+    (``s3://bucket/templates.bin``; anything with ``://``, read through
+    fsspec, which datatrove depends on) or a ``Templates`` (returned as is).
+    """
+    if isinstance(source, Templates):
+        return source
+    path = os.fspath(source)
+    if isinstance(path, str) and "://" in path:
+        import fsspec
+
+        with fsspec.open(path, "rb") as f:
+            return Templates.from_bytes(f.read(), name=path)
+    return Templates.load(path)
 
 
 class DeboilCleaner(PipelineStep):
@@ -69,6 +98,13 @@ class DeboilCleaner(PipelineStep):
         threads: threads per worker for a batch (default: one per core; with
             several datatrove tasks per machine, 1 avoids oversubscription).
         exclusion_writer: where documents dropped by ``drop_empty`` go.
+        templates: template statistics from ``deboil learn``: a path every
+            worker can read (local or an fsspec URL), loaded once per worker
+            -- or a :class:`deboil.Templates`, pickled with the step (fine
+            for small files). Checked here, at construction.
+        url_key: with ``templates``, the metadata key of a document's URL,
+            whose host is its site (a document without one, or with a
+            non-string value, is of the site ``""``).
         **config: :class:`deboil.Cleaner` options (``strictness``,
             ``stages_off``, ``blank_lines``, limits, ``language``), checked
             here, at construction.
@@ -84,6 +120,8 @@ class DeboilCleaner(PipelineStep):
         batch_size: int = 256,
         threads: int | None = None,
         exclusion_writer: DiskWriter | None = None,
+        templates: TemplatesSource | None = None,
+        url_key: str = "url",
         **config: Any,
     ) -> None:
         super().__init__()
@@ -93,9 +131,17 @@ class DeboilCleaner(PipelineStep):
         self.metadata_key = metadata_key
         self.batch_size = batch_size
         self.exclusion_writer = exclusion_writer
+        self.templates = templates
+        self.url_key = url_key
         self.config = dict(config, threads=threads)
-        # Fail early, on the driver, for a bad option; workers rebuild it.
-        self._cleaner: Cleaner | None = Cleaner(**self.config)
+        # Fail early, on the driver, for a bad option or templates file;
+        # workers rebuild the cleaner (and load the file) themselves.
+        self._cleaner: Cleaner | None = self._build()
+
+    def _build(self) -> Cleaner:
+        if self.templates is None:
+            return Cleaner(**self.config)
+        return Cleaner(templates=load_templates(self.templates), **self.config)
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
@@ -106,13 +152,18 @@ class DeboilCleaner(PipelineStep):
     def cleaner(self) -> Cleaner:
         """This worker's :class:`deboil.Cleaner` (built on first use)."""
         if self._cleaner is None:
-            self._cleaner = Cleaner(**self.config)
+            self._cleaner = self._build()
         return self._cleaner
 
     def clean_batch(self, batch: list[Document]) -> list[bool]:
         """Clean ``batch`` in place, in parallel, recording metadata and
         stats; returns, per document, whether it is kept."""
-        results = self.cleaner.clean_batch_with_stats([doc.text for doc in batch])
+        texts = [doc.text for doc in batch]
+        if self.templates is None:
+            results = self.cleaner.clean_batch_with_stats(texts)
+        else:
+            urls = [_url(doc.metadata.get(self.url_key)) for doc in batch]
+            results = self.cleaner.clean_batch_with_stats(texts, urls=urls)
         keep: list[bool] = []
         for doc, (text, stats) in zip(batch, results):
             doc.text = text
@@ -150,3 +201,8 @@ class DeboilCleaner(PipelineStep):
                         if writer is not None:
                             doc.metadata["filter_reason"] = "deboil_empty"
                             writer.write(doc, rank)
+
+
+def _url(value: object) -> str | None:
+    """A metadata value as a URL: strings only (the CLI's url field too)."""
+    return value if isinstance(value, str) else None

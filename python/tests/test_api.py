@@ -91,6 +91,7 @@ def test_defaults_are_the_cli_defaults() -> None:
         "over_limit": "pass-through",
         "language": "auto",
         "threads": None,
+        "templates": None,
     }
     assert deboil.DEFAULT_MAX_DOCUMENT_BYTES == 64 << 20
     assert deboil.DEFAULT_MAX_DOCUMENT_LINES == 1_000_000
@@ -188,13 +189,6 @@ def test_pickle_and_equality() -> None:
     assert copy != deboil.Cleaner()
     assert deboil.Cleaner(**c.config) == c
     assert repr(c).startswith("Cleaner(strictness='precision'")
-
-
-def test_templates_are_not_implemented_yet() -> None:
-    with pytest.raises(NotImplementedError, match="deboil learn"):
-        deboil.Templates.load("templates.bin")
-    with pytest.raises(NotImplementedError):
-        deboil.Templates()
 
 
 def test_clean_batch_releases_the_gil() -> None:

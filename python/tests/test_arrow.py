@@ -73,3 +73,62 @@ def test_errors(cleaner: deboil.Cleaner) -> None:
 def test_docstring_examples() -> None:
     failures, tried = doctest.testmod(arrow)
     assert tried > 0 and failures == 0
+
+
+def test_templates_take_the_site_from_the_url_column(site_batch: dict, deboil_bin) -> None:
+    from conftest import cli_clean_jsonl
+
+    records = site_batch["records"]["unseen"]
+    want = cli_clean_jsonl(
+        deboil_bin,
+        site_batch["unseen"],
+        "--templates",
+        str(site_batch["exact"]),
+        "--site-from",
+        "url",
+    )
+    texts = [r["text"] for r in records]
+    urls = [r.get("url") if isinstance(r.get("url"), str) else None for r in records]
+    cleaner = deboil.Cleaner(templates=site_batch["exact"])
+    # With a null text in the middle, and the rows in two chunks.
+    texts_n, urls_n = texts[:3] + [None] + texts[3:], urls[:3] + ["https://x/"] + urls[3:]
+    half = len(texts_n) // 2
+    table = pa.Table.from_batches(
+        [
+            pa.RecordBatch.from_pydict({"text": texts_n[:half], "url": urls_n[:half]}),
+            pa.RecordBatch.from_pydict({"text": texts_n[half:], "url": urls_n[half:]}),
+        ]
+    )
+    want_n = want[:3] + [None] + want[3:]
+    for stats in (False, True):
+        out = arrow.clean_batch(cleaner, table, stats=stats)
+        assert out.column("text").to_pylist() == want_n
+        assert out.column("url").to_pylist() == urls_n
+        batch = pa.RecordBatch.from_pydict({"text": texts_n, "url": urls_n})
+        assert arrow.clean_batch(cleaner, batch, stats=stats).column("text").to_pylist() == want_n
+    # Sites as they are, from another column.
+    sites = [deboil.url_host(u) if u else None for u in urls_n]
+    batch = pa.RecordBatch.from_pydict({"text": texts_n, "host": sites})
+    out = arrow.clean_batch(cleaner, batch, url_column=None, site_column="host")
+    assert out.column("text").to_pylist() == want_n
+    # No URL column: an error, unless every row is meant to be of the site "".
+    plain = pa.RecordBatch.from_pydict({"text": texts})
+    with pytest.raises(KeyError, match="url_column=None"):
+        arrow.clean_batch(cleaner, plain)
+    out = arrow.clean_batch(cleaner, plain, url_column=None)
+    assert out.column("text").to_pylist() == [cleaner.clean(t, site="") for t in texts]
+    # An all-null URL column is no URLs.
+    nulls = pa.RecordBatch.from_pydict({"text": texts, "url": pa.nulls(len(texts))})
+    assert arrow.clean_batch(cleaner, nulls).column("text").to_pylist() == (
+        out.column("text").to_pylist()
+    )
+    with pytest.raises(TypeError, match="url column"):
+        arrow.clean_batch(
+            cleaner, pa.RecordBatch.from_pydict({"text": texts, "url": list(range(len(texts)))})
+        )
+    # Without templates the URL column is not read.
+    assert arrow.clean_batch(deboil.Cleaner(), plain).column("text").to_pylist() == (
+        deboil.Cleaner().clean_batch(texts)
+    )
+    with pytest.raises(ValueError, match="rows but"):
+        arrow.clean_array(cleaner, pa.array(texts), urls=urls[:2])

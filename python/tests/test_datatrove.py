@@ -169,3 +169,148 @@ def test_checker_notices_a_difference(root: Path, deboil_bin: Path, tmp_path: Pa
         text=True,
     )
     assert check.returncode == 1 and "FAILED" in check.stdout
+
+
+def _documents(records: list[dict]) -> list:
+    """Documents as datatrove's JsonlReader makes them: the record's other
+    fields (``url``...) in the metadata."""
+    return [
+        Document(
+            text=r["text"],
+            id=r["id"],
+            metadata={k: v for k, v in r.items() if k not in ("text", "id")},
+        )
+        for r in records
+    ]
+
+
+def test_step_with_templates_equals_the_cli(site_batch: dict, deboil_bin: Path) -> None:
+    from conftest import cli_clean_jsonl
+
+    path = site_batch["exact"]
+    for part in ("batch", "unseen"):
+        want = cli_clean_jsonl(
+            deboil_bin, site_batch[part], "--templates", str(path), "--site-from", "url"
+        )
+        for templates in (str(path), path, deboil.Templates.load(path), f"file://{path}"):
+            step = DeboilCleaner(templates=templates, batch_size=7)
+            out = list(step.run(iter(_documents(site_batch["records"][part]))))
+            assert [d.text for d in out] == want, (part, templates)
+    # Without templates the step is the plain cleaner.
+    docs = _documents(site_batch["records"]["batch"])
+    plain = [d.text for d in DeboilCleaner().run(iter(docs))]
+    assert plain == cli_clean_jsonl(deboil_bin, site_batch["batch"])
+    # Another metadata key for the URL.
+    docs = _documents(site_batch["records"]["batch"])
+    for d in docs:
+        d.metadata["link"] = d.metadata.pop("url", None)
+    step = DeboilCleaner(templates=path, url_key="link")
+    assert [d.text for d in step.run(iter(docs))] == cli_clean_jsonl(
+        deboil_bin, site_batch["batch"], "--templates", str(path), "--site-from", "url"
+    )
+
+
+def test_step_with_templates_pickles_the_path(site_batch: dict, tmp_path: Path) -> None:
+    import pickle
+
+    import dill
+    import pytest
+
+    path = tmp_path / "t.bin"
+    path.write_bytes(Path(site_batch["exact"]).read_bytes())
+    step = DeboilCleaner(templates=str(path), strictness="recall")
+    state = pickle.dumps(step)
+    assert len(state) < 4096  # the path, not the statistics
+    copy = dill.loads(dill.dumps(step))
+    assert copy._cleaner is None and copy.cleaner == step.cleaner
+    assert copy.cleaner.templates.path == str(path)
+    # A bad file fails at construction, on the driver.
+    path.write_bytes(b"not templates")
+    with pytest.raises(ValueError, match="magic"):
+        DeboilCleaner(templates=str(path))
+    with pytest.raises(FileNotFoundError):
+        DeboilCleaner(templates=str(tmp_path / "missing.bin"))
+
+
+def test_recipe_with_templates_equals_cli(root: Path, deboil_bin: Path, tmp_path: Path) -> None:
+    examples = root / "examples"
+    data = tmp_path / "in"
+    subprocess.run(
+        [
+            sys.executable,
+            examples / "python" / "gen_jsonl.py",
+            data,
+            "--shards",
+            "3",
+            "--copies",
+            "2",
+            "--corpus",
+            root / "corpus",
+        ],
+        check=True,
+    )
+    # A few multi-page sites besides the corpus copies (all of example.com).
+    from conftest import make_site_batch
+
+    make_site_batch(data / "sites.jsonl", seed=5)
+    templates = tmp_path / "templates.bin"
+    subprocess.run(
+        [deboil_bin, "learn", data, "--site-from", "url", "-q", "-o", templates], check=True
+    )
+    out = tmp_path / "out"
+    subprocess.run(
+        [
+            sys.executable,
+            examples / "datatrove" / "clean_jsonl.py",
+            data,
+            out,
+            "--tasks",
+            "3",
+            "--workers",
+            "2",
+            "--logging-dir",
+            tmp_path / "logs",
+            "--templates",
+            templates,
+        ],
+        check=True,
+        capture_output=True,
+    )
+    check = subprocess.run(
+        [
+            sys.executable,
+            examples / "python" / "check_against_cli.py",
+            "--deboil",
+            deboil_bin,
+            "--input",
+            data,
+            "--output",
+            out,
+            "--label",
+            "datatrove-templates",
+            "--allow-skipped-empty",
+            "--templates",
+            templates,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    print(check.stdout)
+    assert check.returncode == 0, check.stdout + check.stderr
+    # The check is against the templated CLI, which differs from the plain one.
+    plain = subprocess.run(
+        [
+            sys.executable,
+            examples / "python" / "check_against_cli.py",
+            "--deboil",
+            deboil_bin,
+            "--input",
+            data,
+            "--output",
+            out,
+            "--allow-skipped-empty",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert plain.returncode == 1 and "different" in plain.stdout
