@@ -179,11 +179,22 @@ const STOPLIST_FILES: [(Lang, &str); 19] = [
 #[derive(Debug, Default)]
 pub struct Stopwords {
     words: HashSet<&'static str, foldhash::fast::FixedState>,
+    /// Length in bytes of the longest word: longer words need no lookup.
+    longest: usize,
 }
 
 impl Stopwords {
     fn from_text(text: &'static str) -> Stopwords {
-        Stopwords { words: text.lines().map(str::trim).filter(|w| !w.is_empty()).collect() }
+        let mut list = Stopwords::default();
+        list.extend(text.lines().map(str::trim).filter(|w| !w.is_empty()));
+        list
+    }
+
+    fn extend(&mut self, words: impl IntoIterator<Item = &'static str>) {
+        for w in words {
+            self.longest = self.longest.max(w.len());
+            self.words.insert(w);
+        }
     }
 
     /// Number of words in the list.
@@ -200,7 +211,7 @@ impl Stopwords {
 impl crate::features::Stoplist for Stopwords {
     #[inline]
     fn contains(&self, word: &str) -> bool {
-        self.words.contains(word)
+        word.len() <= self.longest && self.words.contains(word)
     }
 }
 
@@ -223,7 +234,7 @@ impl Stoplists {
                 STOPLIST_FILES.iter().map(|(_, text)| Stopwords::from_text(text)).collect();
             let mut union = Stopwords::default();
             for list in &by_lang {
-                union.words.extend(list.words.iter().copied());
+                union.extend(list.words.iter().copied());
             }
             let mut masks = std::collections::HashMap::default();
             for (lang, list) in STOPLIST_FILES.iter().zip(&by_lang) {
