@@ -293,7 +293,9 @@ fn from_whatlang(lang: whatlang::Lang) -> Option<Lang> {
 pub const DETECT_SAMPLE_BYTES: usize = 2048;
 
 /// The document language from its sample, as [`detect`] gives it, usually
-/// at a fraction of the cost: when the stopword [`vote`] is clear and
+/// at a fraction of the cost: a decisive stopword [`vote`] (at least
+/// [`DECISIVE_MIN_HITS`] hits, [`DECISIVE_RATIO`] times the runner-up's and a
+/// quarter of the words) is the answer; when the vote is only clear and
 /// whatlang on the first [`CONFIRM_SAMPLE_BYTES`] of the sample agrees with
 /// it, that is the answer; otherwise whatlang on the whole sample decides.
 /// Two independent guesses that agree on a clear vote are what whatlang on
@@ -302,6 +304,11 @@ pub const DETECT_SAMPLE_BYTES: usize = 2048;
 pub fn detect_sample(sample: &str) -> Option<Lang> {
     let v = vote(sample);
     let (lang, best, second) = v.ranking();
+    let decisive =
+        best >= DECISIVE_MIN_HITS && best >= second * DECISIVE_RATIO && best * 4 >= v.words;
+    if decisive {
+        return Some(lang);
+    }
     let clear = best >= VOTE_MIN_HITS && best * 2 >= second * 3 && best * 10 >= v.words;
     if clear && sample.len() > CONFIRM_SAMPLE_BYTES {
         let mut cut = CONFIRM_SAMPLE_BYTES;
@@ -321,6 +328,16 @@ pub fn detect_sample(sample: &str) -> Option<Lang> {
 /// vote confirmed by whatlang on a short prefix disagrees with whatlang on
 /// the whole sample (5,807 documents, 87% of them decided early).
 pub const VOTE_MIN_HITS: u32 = 30;
+
+/// Stopword hits of a decisive vote, which needs no confirmation. Texts
+/// this dominated by one language's function words are English or German
+/// in nearly all our data (2,511 of 5,807 documents, whatlang agreeing on
+/// all); Romance and Slavic languages share too many function words to get
+/// here.
+pub const DECISIVE_MIN_HITS: u32 = 40;
+
+/// How many times the runner-up's hits a decisive vote needs.
+pub const DECISIVE_RATIO: u32 = 3;
 
 /// Bytes of the sample whatlang confirms a clear vote on: a quarter of the
 /// full sample, so a quarter of its cost.
@@ -467,6 +484,37 @@ mod tests {
         }
         assert_eq!(Lang::from_code("no"), Some(Lang::Nb));
         assert_eq!(Lang::from_code("xx"), None);
+    }
+
+    #[test]
+    fn vote_counts_stopwords_per_language() {
+        let v = vote("The cat and the dog, in the house of the king.");
+        let (lang, best, second) = v.ranking();
+        assert_eq!(lang, Lang::En);
+        assert_eq!(v.words, 11);
+        assert!(best >= 6 && second < best, "{v:?}");
+        assert_eq!(vote("").ranking().1, 0);
+    }
+
+    #[test]
+    fn detect_sample_agrees_with_whatlang() {
+        let en = "The meeting was attended by the president and the ministers of several \
+                  countries, who discussed the peace plan for a long time and at length. ";
+        let de = "Die Sitzung wurde von dem Präsidenten und den Ministern mehrerer Länder \
+                  besucht, die lange über den Friedensplan und seine Folgen diskutierten. ";
+        // Catalan has no stoplist: whatlang's answer (none) must stand, not
+        // the vote for a Romance neighbour.
+        let ca = "El president i els ministres de diversos països es van reunir a la \
+                  capital per parlar del pla de pau durant molt de temps amb els altres. ";
+        for text in [en, de, ca] {
+            for n in [1, 4, 12, 30] {
+                let sample = text.repeat(n);
+                assert_eq!(detect_sample(&sample), detect(&sample), "{n} × {text}");
+            }
+        }
+        let decisive = en.repeat(12);
+        let (_, best, second) = vote(&decisive).ranking();
+        assert!(best >= DECISIVE_MIN_HITS && best >= second * DECISIVE_RATIO);
     }
 
     #[test]
