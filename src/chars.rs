@@ -126,7 +126,7 @@ pub(crate) fn is_uppercase(c: char) -> bool {
 
 /// Append the lower case of `c` to `out`: the same characters as
 /// `out.extend(c.to_lowercase())`.
-#[inline]
+#[inline(always)]
 pub(crate) fn push_lower(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
@@ -137,8 +137,14 @@ pub(crate) fn push_lower(c: char, out: &mut String) {
             out.push(char::from_u32(e & CHAR_BITS).unwrap_or(c));
         }
         None if is_plain_letter_block(c as u32) => out.push(c),
-        _ => out.extend(c.to_lowercase()),
+        _ => push_lower_slow(c, out),
     }
+}
+
+/// The rare case of [`push_lower`], kept out of line.
+#[cold]
+fn push_lower_slow(c: char, out: &mut String) {
+    out.extend(c.to_lowercase());
 }
 
 #[cfg(test)]

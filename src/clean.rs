@@ -193,7 +193,8 @@ impl Cleaner {
         for span in &s.spans[..n] {
             let text = &input[span.content()];
             let f = features::compute(text, stop, &mut s.fs);
-            let m = if on(Stage::Markers) && !f.blank {
+            let m = if on(Stage::Markers) && !f.blank && self.markers.may_matter(f.words, f.numbers)
+            {
                 self.markers.find(text, &mut s.key)
             } else {
                 None

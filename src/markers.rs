@@ -99,6 +99,9 @@ impl MarkerKind {
         })
     }
 
+    /// The largest [`MarkerKind::word_limit`] of any kind.
+    pub const MAX_WORD_LIMIT: u32 = 70;
+
     /// The most words a line may have and still be dropped for a marker of
     /// this kind at its start (or anywhere, for `any` phrases). Prompts and
     /// labels are short; a long line that merely starts with "Share" or
@@ -322,6 +325,17 @@ impl Markers {
             any_hits,
             rows,
         })
+    }
+
+    /// Can a marker on a line with `words` words, `numbers` of them numbers,
+    /// change anything the cleaner decides? Not when the line has more than
+    /// [`MarkerKind::MAX_WORD_LIMIT`] words besides numbers: no `start` or
+    /// `any` hit drops or opens anything on a line that long, and a `line`
+    /// phrase cannot be the whole of it, as the key keeps every word that is
+    /// not a number (a `line` phrase has at most as many bytes as that
+    /// limit: checked by the tests). Such lines need no scan.
+    pub fn may_matter(&self, words: u32, numbers: u32) -> bool {
+        words.saturating_sub(numbers) <= MarkerKind::MAX_WORD_LIMIT
     }
 
     /// Number of phrases in the lexicon.
@@ -549,5 +563,31 @@ mod tests {
     #[test]
     fn bundled_lexicon_loads() {
         assert!(Markers::global().len() > 100);
+    }
+
+    #[test]
+    fn long_lines_need_no_scan() {
+        use MarkerKind::*;
+        let kinds = [
+            Latest, Popular, ReadMore, Related, Share, Subscribe, Credit, Advert, Comments, Cookie,
+            Legal, Copyright, Tags, Nav, PrevNext, Here, Theme, Recap, End, Byline,
+        ];
+        assert_eq!(kinds.iter().map(|k| k.word_limit()).max(), Some(MarkerKind::MAX_WORD_LIMIT));
+        // A `line` phrase is shorter in bytes than a key of more words.
+        let m = Markers::global();
+        assert!(m.line_max <= MarkerKind::MAX_WORD_LIMIT as usize, "{}", m.line_max);
+        assert!(m.may_matter(70, 0) && m.may_matter(90, 20) && !m.may_matter(71, 0));
+        // Numbers do not count: trailing counters leave the key.
+        let l = "comments ".to_string() + &"7 ".repeat(80);
+        let f = crate::features::compute(l.as_bytes(), &NoStop, &mut Default::default());
+        assert!(m.may_matter(f.words, f.numbers));
+        assert_eq!(m.find(l.as_bytes(), &mut String::new()).map(|h| h.kind), Some(Comments));
+    }
+
+    struct NoStop;
+    impl crate::features::Stoplist for NoStop {
+        fn contains(&self, _: &str) -> bool {
+            false
+        }
     }
 }
