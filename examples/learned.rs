@@ -12,7 +12,8 @@
 //! `deboil eval`: F1 mean per dataset for pair sets, snippet F1 for segment
 //! sets. `--per-doc FILE` also writes every document's figure.
 //!
-//! Both run with the learned stage off (the rule pipeline's verdicts).
+//! Both run the default rule pipeline; no model is part of the cleaner
+//! (see docs/learned.md for why).
 
 use std::collections::HashMap;
 use std::fs;
@@ -24,15 +25,11 @@ use deboil::eval::segments::{LineMap, SegmentMatch, Segments};
 use deboil::eval::text::{decode_lossy, TokenBag};
 use deboil::eval::{EvalSet, SetKind};
 use deboil::learned::{input_name, N_INPUTS};
-use deboil::{Cleaner, Config, Stage, Switch};
+use deboil::{Cleaner, Config};
 use rayon::prelude::*;
 
 fn cleaner() -> Cleaner {
-    let mut b = Config::builder();
-    if let Some(s) = Stage::from_name("learned") {
-        b = b.stage(s, Switch::Off);
-    }
-    Cleaner::new(b.build())
+    Cleaner::new(Config::default())
 }
 
 fn main() {

@@ -1,12 +1,14 @@
-//! The inputs of the learned re-scorer: one vector of numbers per line,
-//! made from the rule pipeline's own signals (its verdict, the line's
-//! features, its class, marker, region and main-block membership) and from
-//! the line's context (neighbours' verdicts, words nearby, position,
-//! distance to the main block and to the longest line).
+//! The inputs of the learned re-scorer experiment (docs/learned.md): one
+//! vector of numbers per line, made from the rule pipeline's own signals
+//! (its verdict, the line's features, its class, marker, region and
+//! main-block membership) and from the line's context (neighbours'
+//! verdicts, words nearby, position, distance to the main block and to the
+//! longest line).
 //!
-//! Computed the same way for training (`examples/learned.rs` dumps them) and
-//! for inference, so what the model saw and what it is given cannot drift
-//! apart.
+//! Only computed when asked for ([`crate::Cleaner::clean_with_inputs`], used
+//! by `examples/learned.rs` to dump training data); the cleaner's verdicts
+//! never depend on them. No model is compiled in: cross-validated, the
+//! re-scorer did not beat the rules by a clear margin (docs/learned.md).
 
 use crate::features::LineFeatures;
 use crate::markers::MarkerHit;
@@ -261,21 +263,21 @@ pub(crate) fn inputs(
     // Distance to the nearest kept line (in non-blank lines).
     let mut dist_kept = vec![m as f32; m];
     let mut last = None;
-    for k in 0..m {
+    for (k, d) in dist_kept.iter_mut().enumerate() {
         if keep(k) {
             last = Some(k);
         }
         if let Some(l) = last {
-            dist_kept[k] = (k - l) as f32;
+            *d = (k - l) as f32;
         }
     }
     let mut last = None;
-    for k in (0..m).rev() {
+    for (k, d) in dist_kept.iter_mut().enumerate().rev() {
         if keep(k) {
             last = Some(k);
         }
         if let Some(l) = last {
-            dist_kept[k] = dist_kept[k].min((l - k) as f32);
+            *d = d.min((l - k) as f32);
         }
     }
     // Runs of equal keep verdicts: words and lines of each.
@@ -395,5 +397,38 @@ pub(crate) fn inputs(
         if let Some(h) = t.marker {
             row[base + N_RULES + 18 + h.kind as usize] = 1.0;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Cleaner, Config};
+
+    #[test]
+    fn one_row_per_line_and_names_for_every_input() {
+        assert_eq!(N_INPUTS, INPUT_NAMES.len() + N_RULES + Label::ALL.len() + N_MARKERS);
+        let names: Vec<String> = (0..N_INPUTS).map(input_name).collect();
+        let mut uniq = names.clone();
+        uniq.sort();
+        uniq.dedup();
+        assert_eq!(uniq.len(), names.len());
+        let page = "Home\n\nThe council approved the new budget on Tuesday after a long debate \
+            about school funding, which had divided the members of the council for months.\n\
+            Share this\n";
+        let c = Cleaner::new(Config::default());
+        let (cleaned, rows) = c.clean_with_inputs(page.as_bytes());
+        assert_eq!(rows.len(), cleaned.verdicts().len());
+        let keep = INPUT_NAMES.iter().position(|&n| n == "keep").unwrap();
+        for (v, r) in cleaned.verdicts().iter().zip(&rows) {
+            if v.features.blank {
+                assert!(r.iter().all(|&x| x == 0.0));
+            } else {
+                assert_eq!(r[keep] == 1.0, v.keep);
+            }
+        }
+        // Asking for the inputs changes no verdict.
+        let plain = c.clean(page.as_bytes());
+        assert!(plain.verdicts().iter().zip(cleaned.verdicts()).all(|(a, b)| a.keep == b.keep));
     }
 }
