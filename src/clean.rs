@@ -7,6 +7,7 @@ use crate::config::{BlankLines, Config, LanguageChoice, OverLimit, Stage};
 use crate::context;
 use crate::features::{self, LineFeatures, Script};
 use crate::lang::{self, Lang, Stoplists, Stopwords};
+use crate::learned::{self, Trace, N_INPUTS};
 use crate::lines::{self, LineSpan};
 use crate::mainblock::{self, BlockLine};
 use crate::markers::{Anchor, MarkerHit, MarkerKind, Markers};
@@ -93,6 +94,8 @@ struct Scratch {
     article_start: usize,
     lead: Vec<bool>,
     block: Vec<BlockLine>,
+    block_range: Option<(usize, usize)>,
+    traces: Vec<Trace>,
     key: String,
     sample: String,
     fs: features::Scratch,
@@ -120,7 +123,16 @@ impl Cleaner {
     /// CRLF, a missing final newline, an empty input or a single huge line
     /// are all handled (see the crate documentation for the exact rules).
     pub fn clean<'a>(&self, input: &'a [u8]) -> Cleaned<'a> {
-        self.run(input, None)
+        self.run(input, None, None)
+    }
+
+    /// Clean one document and also return the learned re-scorer's inputs,
+    /// one row per line (see [`crate::learned`]); for the training script.
+    #[doc(hidden)]
+    pub fn clean_with_inputs<'a>(&self, input: &'a [u8]) -> (Cleaned<'a>, Vec<[f32; N_INPUTS]>) {
+        let mut rows = Vec::new();
+        let cleaned = self.run(input, None, Some(&mut rows));
+        (cleaned, rows)
     }
 
     /// Clean one document with cross-document evidence from its batch: a
@@ -132,14 +144,19 @@ impl Cleaner {
         input: &'a [u8],
         evidence: &dyn LineEvidence,
     ) -> Cleaned<'a> {
-        self.run(input, Some(evidence))
+        self.run(input, Some(evidence), None)
     }
 
-    fn run<'a>(&self, input: &'a [u8], evidence: Option<&dyn LineEvidence>) -> Cleaned<'a> {
+    fn run<'a>(
+        &self,
+        input: &'a [u8],
+        evidence: Option<&dyn LineEvidence>,
+        rows: Option<&mut Vec<[f32; N_INPUTS]>>,
+    ) -> Cleaned<'a> {
         SCRATCH.with(|s| match s.try_borrow_mut() {
-            Ok(mut s) => self.clean_with(input, evidence, &mut s),
+            Ok(mut s) => self.clean_with(input, evidence, &mut s, rows),
             // Only reachable if cleaning re-entered itself on this thread.
-            Err(_) => self.clean_with(input, evidence, &mut Scratch::default()),
+            Err(_) => self.clean_with(input, evidence, &mut Scratch::default(), rows),
         })
     }
 
@@ -148,6 +165,7 @@ impl Cleaner {
         input: &'a [u8],
         evidence: Option<&dyn LineEvidence>,
         s: &mut Scratch,
+        rows: Option<&mut Vec<[f32; N_INPUTS]>>,
     ) -> Cleaned<'a> {
         lines::split_into(input, &mut s.spans);
         let n_all = s.spans.len();
@@ -330,6 +348,7 @@ impl Cleaner {
         s.outside.resize(n, None);
         s.lead.clear();
         s.lead.resize(n, false);
+        s.block_range = None;
         if on(Stage::MainBlock) {
             self.main_block(input, s, n);
             for i in 0..n {
@@ -418,6 +437,22 @@ impl Cleaner {
 
         if on(Stage::Repeats) {
             self.title_and_repeats(&mut verdicts, s);
+        }
+        if let Some(rows) = rows {
+            s.traces.clear();
+            s.traces.extend((0..n).map(|i| Trace {
+                cf: s.cf[i],
+                marker: s.marks[i],
+                region: s.region[i].is_some(),
+                outside: s.outside[i],
+                lead: s.lead[i],
+                heading_like: s.region_lines[i].heading_like,
+                list_like: s.region_lines[i].list_like,
+                prose: s.region_lines[i].prose,
+                paired: s.region_lines[i].paired,
+                repeat: s.first[i] as usize != i,
+            }));
+            learned::inputs(&verdicts, &s.traces, s.block_range, rows);
         }
         if !verdicts.iter().any(|v| v.keep && !v.features.blank) {
             fallback(&mut verdicts, s);
@@ -539,6 +574,7 @@ impl Cleaner {
                 taken += 1;
             }
             let start = lead_start;
+            s.block_range = Some((start, end));
             for i in (0..start).chain(end..n) {
                 if s.outside[i].is_none() && !self.strong_prose(&s.feats[i], &s.cf[i]) {
                     s.outside[i] = Some(Rule::Outside);

@@ -43,6 +43,8 @@ pub mod eval;
 pub mod features;
 pub mod io;
 pub mod lang;
+#[doc(hidden)]
+pub mod learned;
 pub mod lines;
 pub mod mainblock;
 pub mod markers;
