@@ -8,6 +8,7 @@ use crate::context;
 use crate::features::{self, LineFeatures, Script};
 use crate::lang::{self, Lang, Stoplists, Stopwords};
 use crate::learned::{self, Trace, N_INPUTS};
+use crate::linecache::{LineCache, LineFacts};
 use crate::lines::{self, LineSpan};
 use crate::mainblock::{self, BlockLine};
 use crate::markers::{Anchor, MarkerHit, MarkerKind, Markers};
@@ -98,6 +99,9 @@ struct Scratch {
     traces: Vec<Trace>,
     key: String,
     sample: String,
+    captions: Vec<bool>,
+    bylines: Vec<bool>,
+    cache: LineCache,
     fs: features::Scratch,
 }
 
@@ -205,35 +209,47 @@ impl Cleaner {
         };
         let on = |stage| self.config.stage_on(stage);
 
-        // Stage 2 + 3: features and markers.
+        // Stages 2, 3 and 7's line keys, and the caption and byline shapes:
+        // everything that depends on nothing but the line and the stoplist,
+        // from the thread's memo of lines seen before (src/linecache.rs).
+        let stop_id = lang.map_or(u8::MAX, |l| {
+            Lang::ALL.iter().position(|&x| x == l).map_or(u8::MAX - 1, |i| i as u8)
+        });
+        let hashed = on(Stage::Repeats) || on(Stage::Regions);
+        let markers = self.markers;
         s.feats.clear();
         s.marks.clear();
+        s.hashes.clear();
+        s.captions.clear();
+        s.bylines.clear();
         for span in &s.spans[..n] {
             let text = &input[span.content()];
-            let f = features::compute(text, stop, &mut s.fs);
-            let m = if on(Stage::Markers) && !f.blank && self.markers.may_matter(f.words, f.numbers)
-            {
-                self.markers.find(text, &mut s.key)
-            } else {
-                None
-            };
-            s.feats.push(f);
-            s.marks.push(m);
+            let (fs, key) = (&mut s.fs, &mut s.key);
+            let facts = s.cache.get_or_compute(text, stop_id, || {
+                let f = features::compute(text, stop, fs);
+                let marker = if !f.blank && markers.may_matter(f.words, f.numbers) {
+                    markers.find(text, key)
+                } else {
+                    None
+                };
+                LineFacts {
+                    features: f,
+                    marker,
+                    hash: repeats::line_hash(text, key),
+                    caption: score::is_caption(text),
+                    byline: score::is_byline(text, &f),
+                }
+            });
+            s.feats.push(facts.features);
+            s.marks.push(facts.marker.filter(|_| on(Stage::Markers)));
+            s.hashes.push(facts.hash.filter(|_| hashed));
+            s.captions.push(facts.caption);
+            s.bylines.push(facts.byline);
         }
 
         // Stage 4: the document's script.
         let doc_script = if on(Stage::Script) { dominant_script(&s.feats) } else { Script::None };
 
-        // Stage 7 (hashes first: regions use pairs).
-        s.hashes.clear();
-        for span in &s.spans[..n] {
-            let h = if on(Stage::Repeats) || on(Stage::Regions) {
-                repeats::line_hash(&input[span.content()], &mut s.key)
-            } else {
-                None
-            };
-            s.hashes.push(h);
-        }
         repeats::first_occurrences(&s.hashes, &mut s.seen, &mut s.first);
 
         // Stage 5a: context-free classes.
@@ -249,9 +265,9 @@ impl Cleaner {
                 && f.script_letters * 2 >= f.letters;
             let cx = LineContext {
                 marker: s.marks[i],
-                caption: score::is_caption(text),
+                caption: s.captions[i],
                 foreign,
-                byline: score::is_byline(text, f),
+                byline: s.bylines[i],
             };
             let mut class = score::classify(f, cx, &thresholds);
             if let (Some(ev), true) = (evidence, on(Stage::Templates)) {

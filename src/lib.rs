@@ -45,6 +45,7 @@ pub mod io;
 pub mod lang;
 #[doc(hidden)]
 pub mod learned;
+mod linecache;
 pub mod lines;
 pub mod mainblock;
 pub mod markers;
