@@ -63,19 +63,91 @@ pub const PROSE_WORDS: u32 = 12;
 /// Extra evidence factor for prose-like lines.
 pub const PROSE_EVIDENCE_FACTOR: u32 = 3;
 
+/// Lines of at least this many words (and fewer than [`PROSE_WORDS`]) shaped
+/// like a headline ([`is_headline`]) need [`PROSE_EVIDENCE_FACTOR`] times the
+/// evidence too: an article's headline is printed in the "Related" and "Most
+/// read" lists of the site's other pages.
+pub const HEADLINE_WORDS: u32 = 5;
+
+/// Share of its site's documents a line must be on to be dropped as
+/// template where it stands as the document's own title (the heading
+/// right above its main block): a site's banner is on nearly every page, a
+/// headline in other pages' lists is not.
+pub const TITLE_SITE_SHARE: f32 = 0.8;
+
 /// Sites that must share a short line for it to count across sites
 /// ("Share this", cookie banners).
 pub const MIN_SITES_SHORT: u32 = 20;
 
+/// Fewest words of a line that counts across sites: a single word on many
+/// sites ("Music", "Introduction", "Reviews") is as often a section heading
+/// as a menu entry. (Lines with digits never count across sites: "December
+/// 2002" and "December 2011" share a key.)
+pub const MIN_WORDS_CROSS_SITE: u32 = 2;
+
+/// Lines with a date and at most this many words are datelines or archive
+/// links: digits fold to 0, so "March 2011" and "March 2012" share a key.
+pub const DATED_MAX_WORDS: u32 = 3;
+
+/// Fewest letters a line needs for template evidence to count: digits fold
+/// to 0 in line keys, so numbers, prices and table cells ("12", "91%",
+/// "$14.") share keys across unrelated pages.
+pub const MIN_LETTERS: u32 = 3;
+
 /// Does this evidence make the line (with these features) template text?
+///
+/// Never for dates and times ([`LineFeatures::timestamp`], or a date in at
+/// most [`DATED_MAX_WORDS`] words), lines with fewer than [`MIN_LETTERS`]
+/// letters or with more digits than letters: their keys are the same on
+/// unrelated pages (digits fold to 0), and the single-document cleaner
+/// judges them on its own. Across sites, a line needs
+/// [`MIN_WORDS_CROSS_SITE`] words and no digits.
+///
+/// Within a site, a line needs [`MIN_SITE_DOCS`] documents and
+/// [`SITE_SHARE`] of the site's; prose-like lines ([`PROSE_WORDS`]) and
+/// headlines ([`is_headline`]) [`PROSE_EVIDENCE_FACTOR`] times that.
 pub fn is_template(hit: TemplateHit, f: &LineFeatures) -> bool {
-    let prose = f.words >= PROSE_WORDS;
-    let factor = if prose { PROSE_EVIDENCE_FACTOR } else { 1 };
+    keyable(f) && (site_template(hit, f) || cross_site_template(hit, f))
+}
+
+/// [`is_template`] for a line that stands as the document's own title: the
+/// site's evidence must also cover [`TITLE_SITE_SHARE`] of its documents.
+pub fn is_title_template(hit: TemplateHit, f: &LineFeatures) -> bool {
+    let title_share = (hit.site_total as f32 * TITLE_SITE_SHARE).ceil() as u32;
+    keyable(f)
+        && ((site_template(hit, f) && hit.site_docs >= title_share) || cross_site_template(hit, f))
+}
+
+/// Does the line look like a headline: [`HEADLINE_WORDS`] to
+/// [`PROSE_WORDS`] words, with a stopword, no menu separators, URL or code?
+/// ("Council approves the budget after a long debate", not "Home News
+/// Sport Weather Video" or "Home | News | Sport".)
+pub fn is_headline(f: &LineFeatures) -> bool {
+    (HEADLINE_WORDS..PROSE_WORDS).contains(&f.words)
+        && f.stopwords >= 1
+        && f.separators == 0
+        && !f.url
+        && !f.code
+}
+
+/// Can the line's key be evidence at all (see [`is_template`])?
+fn keyable(f: &LineFeatures) -> bool {
+    let dated = f.timestamp || (f.has_date && f.words <= DATED_MAX_WORDS);
+    !dated && f.letters >= MIN_LETTERS && f.letters >= f.digits
+}
+
+fn site_template(hit: TemplateHit, f: &LineFeatures) -> bool {
+    let strong = f.words >= PROSE_WORDS || is_headline(f);
+    let factor = if strong { PROSE_EVIDENCE_FACTOR } else { 1 };
     let by_share = (hit.site_total as f32 * SITE_SHARE).ceil() as u32;
-    let need = MIN_SITE_DOCS.max(by_share) * factor;
-    let site_template = hit.site_docs >= need;
-    let global_template = !prose && hit.sites >= MIN_SITES_SHORT;
-    site_template || global_template
+    hit.site_total > 0 && hit.site_docs >= MIN_SITE_DOCS.max(by_share) * factor
+}
+
+fn cross_site_template(hit: TemplateHit, f: &LineFeatures) -> bool {
+    f.words < PROSE_WORDS
+        && f.words >= MIN_WORDS_CROSS_SITE
+        && f.digits == 0
+        && hit.sites >= MIN_SITES_SHORT
 }
 
 /// The normalised key of a line, as CCNet normalises lines: case folded,
@@ -99,10 +171,14 @@ pub enum SiteFrom {
     Auto,
     /// The directory of the document's file (as named on the command line).
     Dir,
-    /// The host of the document's URL; documents without one share the
-    /// unnamed site `""`.
+    /// The host of the document's URL; documents without one have no site
+    /// (see [`SiteFrom::None`]).
     Url,
-    /// No sites: the whole batch is one site (`""`).
+    /// No sites: every document is on its own (the empty site name `""`).
+    /// Its lines are never a site's template; they only count towards the
+    /// cross-site evidence (a short line on many documents). A batch is
+    /// never taken for one site: that is how CCNet deletes quotes that
+    /// several outlets share.
     None,
 }
 
@@ -175,16 +251,19 @@ pub struct KeyScratch {
 }
 
 /// Exact counts of one slice of a batch: documents per site, and documents
-/// per (site, line key), each line counted at most once per document.
+/// per (site, line key), each line counted at most once per document; for
+/// documents without a site (`""`), documents per line key.
 /// Merging ([`Counts::merge`]) is commutative and associative.
 #[derive(Clone, Debug, Default)]
 pub struct Counts {
     sites: HashMap<String, u32>,
     pairs: HashMap<(u64, u64), u32>,
+    lone: HashMap<u64, u32>,
 }
 
 impl Counts {
-    /// Count one document of `site`.
+    /// Count one document of `site` (`""`: a document without a site, which
+    /// only counts towards the cross-site evidence).
     pub fn add_document(&mut self, site: &str, text: &[u8], s: &mut KeyScratch) {
         match self.sites.get_mut(site) {
             Some(n) => *n = n.saturating_add(1),
@@ -200,6 +279,13 @@ impl Counts {
         }
         s.keys.sort_unstable();
         s.keys.dedup();
+        if site.is_empty() {
+            for &k in &s.keys {
+                let n = self.lone.entry(k).or_insert(0);
+                *n = n.saturating_add(1);
+            }
+            return;
+        }
         let h = site_hash(site);
         for &k in &s.keys {
             let n = self.pairs.entry((h, k)).or_insert(0);
@@ -218,6 +304,10 @@ impl Counts {
         }
         for (pair, n) in other.pairs {
             let e = self.pairs.entry(pair).or_insert(0);
+            *e = e.saturating_add(n);
+        }
+        for (key, n) in other.lone {
+            let e = self.lone.entry(key).or_insert(0);
             *e = e.saturating_add(n);
         }
     }
@@ -296,13 +386,20 @@ pub struct Learner {
     limit: usize,
     sites: HashMap<String, u32>,
     pairs: HashMap<(u64, u64), u32>,
+    lone: HashMap<u64, u32>,
     sketch: Option<Sketch>,
 }
 
 impl Learner {
     /// A learner keeping its counts within about `memory_limit` bytes.
     pub fn new(memory_limit: usize) -> Learner {
-        Learner { limit: memory_limit, sites: HashMap::new(), pairs: HashMap::new(), sketch: None }
+        Learner {
+            limit: memory_limit,
+            sites: HashMap::new(),
+            pairs: HashMap::new(),
+            lone: HashMap::new(),
+            sketch: None,
+        }
     }
 
     /// Whether the counts have moved to the sketch (the ceiling was passed).
@@ -326,18 +423,24 @@ impl Learner {
             let e = self.pairs.entry(pair).or_insert(0);
             *e = e.saturating_add(n);
         }
-        if self.pairs.len().saturating_mul(PAIR_BYTES) > self.limit / 2 {
+        for (key, n) in counts.lone {
+            let e = self.lone.entry(key).or_insert(0);
+            *e = e.saturating_add(n);
+        }
+        let used = self.pairs.len().saturating_add(self.lone.len());
+        if used.saturating_mul(PAIR_BYTES) > self.limit / 2 {
             let mut sketch = Sketch::within(self.limit / 2);
             for (pair, n) in std::mem::take(&mut self.pairs) {
                 sketch.add(pair, n);
             }
+            self.lone = HashMap::new();
             self.sketch = Some(sketch);
         }
     }
 
     /// The learned statistics.
     pub fn finish(self) -> TemplateStats {
-        let mut key_sites: HashMap<u64, u32> = HashMap::new();
+        let mut key_sites: HashMap<u64, u32> = self.lone;
         for &(_, key) in self.pairs.keys() {
             *key_sites.entry(key).or_insert(0) += 1;
         }
@@ -385,8 +488,8 @@ impl LineEvidence for SiteEvidence<'_> {
     fn lookup(&self, key: u64) -> Option<TemplateHit> {
         let stats = self.stats;
         let site_docs = match &stats.sketch {
-            Some(sketch) if self.total > 0 => sketch.get((self.hash, key)).min(self.total),
-            Some(_) => 0,
+            _ if self.total == 0 => 0,
+            Some(sketch) => sketch.get((self.hash, key)).min(self.total),
             None => stats.pairs.get(&(self.hash, key)).copied().unwrap_or(0),
         };
         let sites = match stats.key_sites.get(&key) {
@@ -437,14 +540,25 @@ impl TemplateStats {
     }
 
     /// The evidence for documents of `site`.
+    ///
+    /// Documents without a site (`""`) only have the cross-site evidence:
+    /// their [`TemplateHit::site_total`] and [`TemplateHit::site_docs`] are 0.
     pub fn evidence<'a>(&'a self, site: &'a str) -> SiteEvidence<'a> {
-        let total = self.site_index.get(site).map_or(0, |&i| self.sites[i].1);
+        let total = match site {
+            "" => 0,
+            _ => self.site_index.get(site).map_or(0, |&i| self.sites[i].1),
+        };
         SiteEvidence { stats: self, site, hash: site_hash(site), total }
     }
 
-    /// Number of sites.
+    /// Number of sites (documents without a site not counted).
     pub fn sites(&self) -> usize {
-        self.sites.len()
+        self.sites.iter().filter(|(name, _)| !name.is_empty()).count()
+    }
+
+    /// Number of documents without a site.
+    pub fn documents_without_site(&self) -> u64 {
+        self.site_index.get("").map_or(0, |&i| u64::from(self.sites[i].1))
     }
 
     /// Number of documents counted.
@@ -651,7 +765,7 @@ mod tests {
     use super::*;
 
     fn f(words: u32) -> LineFeatures {
-        LineFeatures { words, ..LineFeatures::default() }
+        LineFeatures { words, letters: 5 * words, ..LineFeatures::default() }
     }
 
     #[test]
@@ -678,6 +792,24 @@ mod tests {
         // A short line on many sites (cookie banner), but not a shared quote.
         assert!(is_template(hit(1, 50, 40), &f(3)));
         assert!(!is_template(hit(1, 50, 40), &f(30)));
+        // A headline (in other pages' lists) needs three times the evidence,
+        // and as the page's own title, 80% of the site.
+        let headline = LineFeatures { stopwords: 2, ..f(8) };
+        assert!(is_headline(&headline) && !is_headline(&f(8)));
+        assert!(!is_headline(&LineFeatures { separators: 3, ..headline }));
+        assert!(!is_template(hit(4, 10, 1), &headline));
+        assert!(is_template(hit(9, 10, 1), &headline));
+        assert!(!is_title_template(hit(9, 20, 1), &headline));
+        assert!(is_title_template(hit(18, 20, 1), &headline));
+        assert!(is_template(hit(4, 10, 1), &f(8)));
+        // One word on many sites may be a section heading.
+        assert!(!is_template(hit(1, 50, 40), &f(1)));
+        assert!(is_template(hit(20, 20, 1), &f(1)));
+        // Numbers and dates share keys everywhere: never template.
+        let number = LineFeatures { words: 1, digits: 2, letters: 0, ..f(1) };
+        assert!(!is_template(hit(20, 20, 40), &number));
+        let date = LineFeatures { timestamp: true, ..f(2) };
+        assert!(!is_template(hit(20, 20, 40), &date));
     }
 
     fn page(site: usize, i: usize) -> String {
@@ -720,6 +852,28 @@ mod tests {
         // Digits fold to 0: "Article 3" is on every page, but once per page.
         assert_eq!(hit(&a, "site0", "about site 7 we are a newsroom").unwrap().site_docs, 10);
         assert_eq!(hit(&a, "site0", "never seen"), None);
+    }
+
+    #[test]
+    fn documents_without_a_site_only_count_across_sites() {
+        let mut learner = Learner::new(1 << 30);
+        let mut s = KeyScratch::default();
+        for i in 0..4 {
+            let mut c = Counts::default();
+            c.add_document("", page(0, i).as_bytes(), &mut s);
+            c.add_document("site9", page(9, i).as_bytes(), &mut s);
+            learner.add(c);
+        }
+        let a = learner.finish();
+        assert_eq!((a.sites(), a.documents(), a.documents_without_site()), (1, 8, 4));
+        // Four documents without a site and one site share the menu key.
+        let h = hit(&a, "", "Home | News | Sport 0").unwrap();
+        assert_eq!(h, TemplateHit { site_docs: 0, site_total: 0, sites: 5 });
+        let h = hit(&a, "site9", "Home | News | Sport 9").unwrap();
+        assert_eq!(h, TemplateHit { site_docs: 4, site_total: 4, sites: 5 });
+        // A line of one document without a site: on one "site".
+        assert_eq!(hit(&a, "", "Article 3 of site 0 says something.").unwrap().sites, 5);
+        assert_eq!(hit(&a, "", "never seen"), None);
     }
 
     #[test]

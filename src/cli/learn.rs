@@ -33,9 +33,10 @@ Examples:
 /// `clean`).
 #[derive(Debug, Args)]
 pub struct SiteArgs {
-    /// Where a document's site comes from: `url` (host of its URL), `dir`
-    /// (directory of its file), `none` (one site), or `auto` (url when the
-    /// record has one, else dir).
+    /// Where a document's site comes from: `url` (host of its URL; none
+    /// without one), `dir` (directory of its file), `none` (no sites: only
+    /// lines on many documents count, never a whole batch as one site), or
+    /// `auto` (url when the record has one, else dir).
     #[arg(long, value_enum, default_value_t = SiteFromArg::Auto)]
     site_from: SiteFromArg,
 
@@ -49,30 +50,53 @@ pub struct SiteArgs {
     template_memory: usize,
 }
 
+/// `--site-from`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum SiteFromArg {
+pub enum SiteFromArg {
+    /// The URL's host when there is one, else the directory (`clean`,
+    /// `learn`) or no site (`eval`).
     Auto,
+    /// The URL's host; no site without one.
     Url,
+    /// The directory of the file (the dataset, for `eval`).
     Dir,
+    /// No sites: cross-site evidence only.
     None,
+}
+
+impl SiteFromArg {
+    /// The library's [`SiteFrom`].
+    pub fn to_lib(self) -> SiteFrom {
+        match self {
+            SiteFromArg::Auto => SiteFrom::Auto,
+            SiteFromArg::Url => SiteFrom::Url,
+            SiteFromArg::Dir => SiteFrom::Dir,
+            SiteFromArg::None => SiteFrom::None,
+        }
+    }
+
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            SiteFromArg::Auto => "auto",
+            SiteFromArg::Url => "url",
+            SiteFromArg::Dir => "dir",
+            SiteFromArg::None => "none",
+        }
+    }
 }
 
 impl SiteArgs {
     /// Set the site options of `o`.
     pub fn apply(&self, o: &mut BatchOptions) {
-        o.site_from = match self.site_from {
-            SiteFromArg::Auto => SiteFrom::Auto,
-            SiteFromArg::Url => SiteFrom::Url,
-            SiteFromArg::Dir => SiteFrom::Dir,
-            SiteFromArg::None => SiteFrom::None,
-        };
+        o.site_from = self.site_from.to_lib();
         o.url_field = self.url_field.clone();
         o.template_memory = self.template_memory;
     }
 }
 
 /// Parse `512M`, `1G`, `64k`, `1000` (bytes; binary multiples).
-fn parse_size(s: &str) -> Result<usize, String> {
+pub fn parse_size(s: &str) -> Result<usize, String> {
     let t = s.trim();
     let t = t.strip_suffix(['b', 'B']).unwrap_or(t);
     let t = t.strip_suffix(['i']).unwrap_or(t);
@@ -196,8 +220,12 @@ pub fn describe(stats: &TemplateStats, secs: f64) -> String {
     } else {
         format!("{} repeated (site, line) counts, exact", stats.pairs())
     };
+    let lone = match stats.documents_without_site() {
+        0 => String::new(),
+        n => format!(" ({n} without a site: cross-site evidence only)"),
+    };
     format!(
-        "templates: {} documents of {} sites in {secs:.1} s; {counts}",
+        "templates: {} documents of {} sites{lone} in {secs:.1} s; {counts}",
         stats.documents(),
         stats.sites()
     )
