@@ -467,6 +467,48 @@ fn a_title_in_other_pages_lists_survives_on_its_own_page() {
 }
 
 #[test]
+fn eval_two_pass_takes_sites_from_the_manifest_urls() {
+    // A segment set of the three 10-page sites: each page must keep a
+    // paragraph of its article and lose its site's "About us" blurb.
+    let dir = TempDir::new().unwrap();
+    let set = dir.path().join("set");
+    fs::create_dir_all(&set).unwrap();
+    let mut manifest = String::from("id\tlang\turl\n");
+    for site in 0..3 {
+        for i in 0..10 {
+            let id = format!("s{site}p{i}");
+            let (text, article) = page(site, i, None);
+            fs::write(set.join(format!("{id}.input.txt")), text).unwrap();
+            let segments = json!({"with": [article[1]], "without": [about(site)], "lang": "en"});
+            fs::write(set.join(format!("{id}.segments.json")), segments.to_string()).unwrap();
+            manifest.push_str(&format!("{id}\ten\thttps://www.site{site}.example/news/{i}.html\n"));
+        }
+    }
+    fs::write(set.join("manifest.tsv"), manifest).unwrap();
+    let eval = |extra: &[&str]| {
+        let mut args = vec!["eval", s(&set), "--json", "-"];
+        args.extend_from_slice(extra);
+        let json: Value = serde_json::from_slice(&ok(&args)).unwrap();
+        let o = &json["sets"][0]["overall"];
+        (o["tp"].as_u64().unwrap(), o["fp"].as_u64().unwrap(), json["config"].clone())
+    };
+    let (tp, fp, config) = eval(&[]);
+    assert_eq!((tp, fp), (30, 30), "a plain clean keeps the blurbs");
+    assert_eq!(config["templates"], Value::Null);
+    let (tp, fp, config) = eval(&["--two-pass"]);
+    assert_eq!((tp, fp), (30, 0), "the blurb is each site's template");
+    assert_eq!((&config["templates"], &config["site_from"]), (&json!("two-pass"), &json!("auto")));
+    // Without sites, only short lines on many documents count: the blurbs stay.
+    assert_eq!(eval(&["--two-pass", "--site-from", "none"]).1, 30);
+    // Statistics from `deboil learn` on the same pages, as JSONL with URLs.
+    let batch = dir.path().join("batch.jsonl");
+    write_jsonl(&batch, &records()[..30]);
+    let stats = dir.path().join("t.bin");
+    ok(&["learn", s(&batch), "-o", s(&stats), "-q"]);
+    assert_eq!(eval(&["--templates", s(&stats)]).1, 0);
+}
+
+#[test]
 fn over_the_memory_ceiling_counts_go_to_a_sketch() {
     let (dir, input) = batch();
     let stats = dir.path().join("small.bin");
