@@ -19,8 +19,10 @@ write the statistics to a file for `deboil clean --templates FILE`.
 
 A document's site is the host of its URL (WARC-Target-URI, or the JSONL field --url-field) or, \
 for documents without one, the directory of its file (--site-from). The file is the same for \
-any thread count and input order. Counts stay exact while they fit in half of \
---template-memory; past it they move to a count-min sketch (reported at the end).";
+any thread count and input order. A line seen on one site only costs a first-seen entry \
+(about 28 bytes), a (site, line) pair on two or more of the site's documents an exact count \
+(about 40 bytes). Counts stay exact while they fit in half of --template-memory; past it \
+they move to a count-min sketch (reported at the end).";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -215,10 +217,30 @@ pub fn run(args: LearnArgs) -> i32 {
 
 /// One line about learned statistics.
 pub fn describe(stats: &TemplateStats, secs: f64) -> String {
-    let counts = if stats.is_sketch() {
-        "over half of --template-memory: (site, line) counts in a count-min sketch (approximate; cross-site counts off)".to_owned()
-    } else {
-        format!("{} repeated (site, line) counts, exact", stats.pairs())
+    let mb = |b: u64| b as f64 / (1 << 20) as f64;
+    let counts = match (stats.is_sketch(), stats.usage()) {
+        (true, Some(u)) => format!(
+            "over half of --template-memory ({:.0} MB): counts of {} lines and {} (site, line) \
+             pairs, {:.0} MB, moved to a {:.0} MB count-min sketch (approximate; cross-site \
+             counts off)",
+            mb(u.limit),
+            u.first_seen + u.multi_site_lines,
+            u.pairs,
+            mb(u.estimated_bytes),
+            mb(u.sketch_bytes)
+        ),
+        (true, None) => "(site, line) counts in a count-min sketch (approximate)".to_owned(),
+        (false, Some(u)) => format!(
+            "{} repeated (site, line) counts, exact; counting held {} lines seen on one site, \
+             {} on several and {} (site, line) counts in {:.1} MB (estimated; exact up to {:.0} MB)",
+            stats.pairs(),
+            u.first_seen,
+            u.multi_site_lines,
+            u.pairs,
+            mb(u.estimated_bytes),
+            mb(u.limit) / 2.0
+        ),
+        (false, None) => format!("{} repeated (site, line) counts, exact", stats.pairs()),
     };
     let lone = match stats.documents_without_site() {
         0 => String::new(),
