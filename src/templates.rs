@@ -20,9 +20,10 @@
 //!   [`TemplateStats::load`]), answering [`LineEvidence`] lookups for one
 //!   site at a time ([`TemplateStats::evidence`]).
 
+use std::collections::hash_map::RandomState;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasher, Hasher};
 use std::path::Path;
 
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
@@ -240,7 +241,9 @@ fn site_hash(site: &str) -> u64 {
 // Counting
 
 /// Hashes line keys and (site, line key) pairs for the counting tables:
-/// both are already xxh3 hashes, so one multiply mixes them enough.
+/// both are already xxh3 hashes, so one folded multiply per word mixes them
+/// enough. The state starts from a per-table random seed (see [`KeyHash`]),
+/// so that lines crafted to collide cannot make the tables slow.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct KeyHasher(u64);
 
@@ -258,7 +261,8 @@ impl Hasher for KeyHasher {
     }
 
     fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(29) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let p = u128::from(self.0 ^ x) * 0x9E37_79B9_7F4A_7C15;
+        self.0 = (p as u64) ^ ((p >> 64) as u64);
     }
 
     fn write_u32(&mut self, x: u32) {
@@ -270,8 +274,25 @@ impl Hasher for KeyHasher {
     }
 }
 
-/// The [`BuildHasher`] of the counting tables.
-pub type KeyHash = BuildHasherDefault<KeyHasher>;
+/// The [`BuildHasher`] of the counting tables: [`KeyHasher`] with a random
+/// seed per table. Nothing deboil writes depends on the tables' order, so
+/// the seed changes no result.
+#[derive(Clone, Debug)]
+pub struct KeyHash(u64);
+
+impl Default for KeyHash {
+    fn default() -> KeyHash {
+        KeyHash(RandomState::new().hash_one(0x5EED_u64))
+    }
+}
+
+impl BuildHasher for KeyHash {
+    type Hasher = KeyHasher;
+
+    fn build_hasher(&self) -> KeyHasher {
+        KeyHasher(self.0)
+    }
+}
 
 type KeyMap<K, V> = HashMap<K, V, KeyHash>;
 
