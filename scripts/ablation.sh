@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Ablation table: switch each pipeline stage off in turn and score both dev
-# sets with `deboil eval`. Prints a Markdown table (docs/ablation.md).
+# sets with `deboil eval`; then add cross-document template evidence learned
+# from each set itself (`--two-pass`). Prints a Markdown table
+# (docs/ablation.md).
 #
 #   scripts/ablation.sh [SHARED_DIR]     (default: ../shared)
 set -euo pipefail
@@ -30,3 +32,9 @@ echo "| all stages (default) | $(row) |"
 for stage in markers language script context regions repeats main-block; do
   echo "| without \`$stage\` | $(row --stage-off "$stage") |"
 done
+# Cross-document evidence, learned from each set (devset-multi's sites are the
+# hosts of its manifest URLs; devset has no URLs, so no sites: only short lines
+# on many documents count there).
+echo "| with templates (\`--two-pass\`) | $(row --two-pass) |"
+echo "| with templates, no sites (\`--two-pass --site-from none\`) | $(row --two-pass --site-from none) |"
+echo "| without \`markers\`, with templates (\`--two-pass\`) | $(row --stage-off markers --two-pass) |"

@@ -98,13 +98,13 @@ mem)
     for j in 1 2; do
         echo "== deboil learn -j$j"
         /usr/bin/time -v "$BIN" learn "$DIR/big.jsonl" -o "$DIR/t$j.bin" -j "$j" 2>&1 |
-            grep -E "templates:|Elapsed|Maximum resident|Percent of CPU"
+            grep -E "templates:|User time|System time|Elapsed|Maximum resident|Percent of CPU"
     done
     cmp "$DIR/t1.bin" "$DIR/t2.bin" && echo "statistics identical for -j1 and -j2"
     ls -l "$DIR/t1.bin"
     echo "== deboil learn --template-memory 64M (sketch fallback)"
     /usr/bin/time -v "$BIN" learn "$DIR/big.jsonl" -o "$DIR/ts.bin" --template-memory 64M 2>&1 |
-        grep -E "templates:|Elapsed|Maximum resident"
+        grep -E "templates:|User time|Elapsed|Maximum resident"
     ;;
 *) echo "usage: $0 f1|mem [DIR] [MB]" >&2; exit 2 ;;
 esac

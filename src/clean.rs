@@ -81,6 +81,9 @@ struct Scratch {
     feats: Vec<LineFeatures>,
     marks: Vec<Option<MarkerHit>>,
     cf: Vec<LineClass>,
+    /// For lines dropped on template evidence: their class without it, and
+    /// the evidence.
+    template: Vec<Option<(LineClass, templates::TemplateHit)>>,
     classes: Vec<Class>,
     lengths: Vec<u32>,
     heading: Vec<bool>,
@@ -142,7 +145,9 @@ impl Cleaner {
     /// Clean one document with cross-document evidence from its batch: a
     /// line that [`templates::is_template`] judges to be the site's template
     /// is dropped (label `template`, rule `template`), unless
-    /// [`Stage::Templates`] is off.
+    /// [`Stage::Templates`] is off. Lines the document alone already marks
+    /// bad (a marker phrase, a timestamp, ...) keep their own label and
+    /// rule.
     pub fn clean_with_evidence<'a>(
         &self,
         input: &'a [u8],
@@ -256,6 +261,7 @@ impl Cleaner {
         let scale = lang.map_or(1.0, Lang::density_scale);
         let thresholds = Thresholds::new(self.config.strictness().threshold_shift(), scale);
         s.cf.clear();
+        s.template.clear();
         for (i, f) in s.feats.iter().enumerate() {
             let text = &input[s.spans[i].content()];
             let foreign = doc_script != Script::None
@@ -270,9 +276,15 @@ impl Cleaner {
                 byline: s.bylines[i],
             };
             let mut class = score::classify(f, cx, &thresholds);
-            if let (Some(ev), true) = (evidence, on(Stage::Templates)) {
+            let mut template = None;
+            // Template evidence drops lines the document alone would not;
+            // a line already bad keeps its own, more specific reason.
+            if let (Some(ev), true, false) =
+                (evidence, on(Stage::Templates), class.class == Class::Bad)
+            {
                 let hit = templates::line_key(text, &mut s.key).and_then(|k| ev.lookup(k));
                 if let Some(hit) = hit.filter(|&h| !f.blank && templates::is_template(h, f)) {
+                    template = Some((class, hit));
                     class = LineClass {
                         class: Class::Bad,
                         label: Label::Template,
@@ -282,6 +294,7 @@ impl Cleaner {
                 }
             }
             s.cf.push(class);
+            s.template.push(template);
         }
 
         // Hard-wrapped paragraphs: a line continued by the next one (which
@@ -572,6 +585,21 @@ impl Cleaner {
                 k -= 1;
                 if s.feats[k].blank {
                     continue;
+                }
+                // The page's own title may be printed in the site's other
+                // pages' lists: as the title, it is template only when
+                // nearly every page of the site has it (a banner).
+                if let Some((own, hit)) = s.template[k] {
+                    let f = &s.feats[k];
+                    if is_heading_like(f, &own)
+                        && f.words >= mainblock::LEAD_MIN_WORDS
+                        && s.region[k].is_none()
+                        && !templates::is_title_template(hit, f)
+                    {
+                        s.cf[k] = own;
+                        s.template[k] = None;
+                        s.region_lines[k].heading_like = true;
+                    }
                 }
                 let cf = &s.cf[k];
                 if cf.class == Class::Bad && cf.rule != Rule::LineScore {

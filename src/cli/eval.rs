@@ -6,16 +6,20 @@ use std::fmt::Write as _;
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use clap::Args;
 use deboil::eval::{
-    Diagnosis, EvalSet, Evaluator, LineNote, PairReport, Scores, SegmentReport, SetKind, SetReport,
+    learn_templates, Diagnosis, EvalSet, Evaluator, LineNote, PairReport, Scores, SegmentReport,
+    SetKind, SetReport,
 };
+use deboil::templates::TemplateStats;
 use deboil::Cleaner;
 
 use super::config::CleanerArgs;
-use super::{EXIT_FAILURE, EXIT_OK};
+use super::learn::{parse_size, SiteFromArg};
+use super::{EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 
 /// Score deboil on labelled sets.
 ///
@@ -63,6 +67,26 @@ pub struct EvalArgs {
     /// Worker threads (default, or 0: one per core).
     #[arg(short = 'j', long = "threads", value_name = "N")]
     threads: Option<usize>,
+
+    /// Clean with cross-document template evidence learned from each set
+    /// itself (as `deboil clean --two-pass` learns from its batch).
+    #[arg(long, conflicts_with = "templates", help_heading = "Templates")]
+    two_pass: bool,
+
+    /// Clean with the template statistics in FILE (from `deboil learn`).
+    #[arg(long, value_name = "FILE", help_heading = "Templates")]
+    templates: Option<PathBuf>,
+
+    /// A document's site: `auto` or `url` take the host of the manifest's
+    /// `url` column (no site without one), `dir` its dataset directory,
+    /// `none` no sites. Documents without a site only count towards the
+    /// cross-site evidence (short lines on many documents).
+    #[arg(long, value_enum, default_value_t = SiteFromArg::Auto, help_heading = "Templates")]
+    site_from: SiteFromArg,
+
+    /// Memory ceiling of the template counts with --two-pass.
+    #[arg(long, default_value = "512M", value_name = "SIZE", value_parser = parse_size, help_heading = "Templates")]
+    template_memory: usize,
 }
 
 /// Report a failure on stderr.
@@ -90,9 +114,21 @@ pub fn run(args: EvalArgs) -> i32 {
         }
     };
 
+    let site_from = args.site_from.to_lib();
+    let file_stats = match &args.templates {
+        Some(path) => match TemplateStats::load(path) {
+            Ok(stats) => Some(Arc::new(stats)),
+            Err(e) => {
+                error(format_args!("--templates {e}"));
+                return EXIT_USAGE;
+            }
+        },
+        None => None,
+    };
     let mut failed = false;
     let started = Instant::now();
-    let mut evaluated: Vec<(EvalSet, SetReport)> = Vec::new();
+    let mut evaluated: Vec<(EvalSet, SetReport, Evaluator<'_>)> = Vec::new();
+    let mut notes = String::new();
     for dir in &args.sets {
         let set = match EvalSet::load(dir) {
             Ok(set) => set,
@@ -103,7 +139,7 @@ pub fn run(args: EvalArgs) -> i32 {
             }
         };
         if args.outputs.is_some() {
-            for (other, _) in &evaluated {
+            for (other, _, _) in &evaluated {
                 if let Some(doc) = set.docs.iter().find(|d| other.doc(&d.id).is_some()) {
                     eprintln!(
                         "deboil eval: warning: document id {} is in both {} and {}: \
@@ -115,23 +151,47 @@ pub fn run(args: EvalArgs) -> i32 {
                 }
             }
         }
+        let stats = if args.two_pass {
+            match pool.install(|| learn_templates(&set, site_from, args.template_memory)) {
+                Ok(stats) => Some(Arc::new(stats)),
+                Err(e) => {
+                    error(e);
+                    failed = true;
+                    continue;
+                }
+            }
+        } else {
+            file_stats.clone()
+        };
+        let evaluator = match stats {
+            Some(stats) => {
+                let _ = writeln!(
+                    notes,
+                    "{}: {}",
+                    set.name,
+                    templates_note(&stats, args.two_pass, args.site_from)
+                );
+                evaluator.clone().with_templates(stats, site_from)
+            }
+            None => evaluator.clone(),
+        };
         let report = pool.install(|| evaluator.evaluate(&set));
         for e in &report.errors {
             error(format_args!("{}: document {}: {}", report.name, e.id, e.message));
             failed = true;
         }
-        evaluated.push((set, report));
+        evaluated.push((set, report, evaluator));
     }
-    let docs: usize = evaluated.iter().map(|(s, _)| s.docs.len()).sum();
+    let docs: usize = evaluated.iter().map(|(s, _, _)| s.docs.len()).sum();
     let elapsed = started.elapsed().as_secs_f64();
 
     // The tables go to stdout unless the JSON does.
     let json_to_stdout = args.json.as_deref() == Some(Path::new("-"));
-    let mut text = String::new();
-    for (set, report) in &evaluated {
+    let mut text = notes;
+    for (set, report, evaluator) in &evaluated {
         text.push_str(&format_report(report));
         if args.worst > 0 {
-            text.push_str(&format_worst(&evaluator, set, report, args.worst, args.worst_lines));
+            text.push_str(&format_worst(evaluator, set, report, args.worst, args.worst_lines));
         }
     }
     // A closed pipe (`| head`) is not an error worth a panic.
@@ -145,7 +205,7 @@ pub fn run(args: EvalArgs) -> i32 {
         pool.current_num_threads()
     );
 
-    let reports: Vec<&SetReport> = evaluated.iter().map(|(_, r)| r).collect();
+    let reports: Vec<&SetReport> = evaluated.iter().map(|(_, r, _)| r).collect();
     if let Some(path) = &args.per_doc {
         if let Err(e) = fs::write(path, per_doc_tsv(&reports)) {
             error(format_args!("cannot write {}: {e}", path.display()));
@@ -159,6 +219,12 @@ pub fn run(args: EvalArgs) -> i32 {
             "config": {
                 "strictness": args.cleaner.strictness.name(),
                 "stages_off": args.cleaner.stage_off.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+                "templates": match (&args.templates, args.two_pass) {
+                    (Some(path), _) => serde_json::json!(path.display().to_string()),
+                    (None, true) => serde_json::json!("two-pass"),
+                    (None, false) => serde_json::Value::Null,
+                },
+                "site_from": (args.two_pass || args.templates.is_some()).then(|| args.site_from.name()),
             },
             "tokeniser_unicode": deboil::eval::text::UNICODE_VERSION,
             "sets": reports,
@@ -186,6 +252,29 @@ pub fn run(args: EvalArgs) -> i32 {
     } else {
         EXIT_OK
     }
+}
+
+/// One line about the template evidence a set is cleaned with.
+fn templates_note(stats: &TemplateStats, learned: bool, from: SiteFromArg) -> String {
+    let source = if learned { "learned from the set" } else { "from --templates" };
+    let lone = match stats.documents_without_site() {
+        0 => String::new(),
+        n => format!(", {n} without a site"),
+    };
+    let sites = match stats.sites() {
+        1 => "1 site".to_owned(),
+        n => format!("{n} sites"),
+    };
+    format!(
+        "templates {source} (--site-from {}): {} documents of {sites}{lone}; {}",
+        from.name(),
+        stats.documents(),
+        if stats.is_sketch() {
+            "counts in a count-min sketch (over half of --template-memory)".to_owned()
+        } else {
+            format!("{} repeated (site, line) counts", stats.pairs())
+        }
+    )
 }
 
 fn format_report(report: &SetReport) -> String {

@@ -19,8 +19,10 @@ write the statistics to a file for `deboil clean --templates FILE`.
 
 A document's site is the host of its URL (WARC-Target-URI, or the JSONL field --url-field) or, \
 for documents without one, the directory of its file (--site-from). The file is the same for \
-any thread count and input order. Counts stay exact while they fit in half of \
---template-memory; past it they move to a count-min sketch (reported at the end).";
+any thread count and input order. A line seen on one site only costs a first-seen entry \
+(about 28 bytes), a (site, line) pair on two or more of the site's documents an exact count \
+(about 40 bytes). Counts stay exact while they fit in half of --template-memory; past it \
+they move to a count-min sketch (reported at the end).";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -33,9 +35,10 @@ Examples:
 /// `clean`).
 #[derive(Debug, Args)]
 pub struct SiteArgs {
-    /// Where a document's site comes from: `url` (host of its URL), `dir`
-    /// (directory of its file), `none` (one site), or `auto` (url when the
-    /// record has one, else dir).
+    /// Where a document's site comes from: `url` (host of its URL; none
+    /// without one), `dir` (directory of its file), `none` (no sites: only
+    /// lines on many documents count, never a whole batch as one site), or
+    /// `auto` (url when the record has one, else dir).
     #[arg(long, value_enum, default_value_t = SiteFromArg::Auto)]
     site_from: SiteFromArg,
 
@@ -49,30 +52,53 @@ pub struct SiteArgs {
     template_memory: usize,
 }
 
+/// `--site-from`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum SiteFromArg {
+pub enum SiteFromArg {
+    /// The URL's host when there is one, else the directory (`clean`,
+    /// `learn`) or no site (`eval`).
     Auto,
+    /// The URL's host; no site without one.
     Url,
+    /// The directory of the file (the dataset, for `eval`).
     Dir,
+    /// No sites: cross-site evidence only.
     None,
+}
+
+impl SiteFromArg {
+    /// The library's [`SiteFrom`].
+    pub fn to_lib(self) -> SiteFrom {
+        match self {
+            SiteFromArg::Auto => SiteFrom::Auto,
+            SiteFromArg::Url => SiteFrom::Url,
+            SiteFromArg::Dir => SiteFrom::Dir,
+            SiteFromArg::None => SiteFrom::None,
+        }
+    }
+
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            SiteFromArg::Auto => "auto",
+            SiteFromArg::Url => "url",
+            SiteFromArg::Dir => "dir",
+            SiteFromArg::None => "none",
+        }
+    }
 }
 
 impl SiteArgs {
     /// Set the site options of `o`.
     pub fn apply(&self, o: &mut BatchOptions) {
-        o.site_from = match self.site_from {
-            SiteFromArg::Auto => SiteFrom::Auto,
-            SiteFromArg::Url => SiteFrom::Url,
-            SiteFromArg::Dir => SiteFrom::Dir,
-            SiteFromArg::None => SiteFrom::None,
-        };
+        o.site_from = self.site_from.to_lib();
         o.url_field = self.url_field.clone();
         o.template_memory = self.template_memory;
     }
 }
 
 /// Parse `512M`, `1G`, `64k`, `1000` (bytes; binary multiples).
-fn parse_size(s: &str) -> Result<usize, String> {
+pub fn parse_size(s: &str) -> Result<usize, String> {
     let t = s.trim();
     let t = t.strip_suffix(['b', 'B']).unwrap_or(t);
     let t = t.strip_suffix(['i']).unwrap_or(t);
@@ -191,13 +217,37 @@ pub fn run(args: LearnArgs) -> i32 {
 
 /// One line about learned statistics.
 pub fn describe(stats: &TemplateStats, secs: f64) -> String {
-    let counts = if stats.is_sketch() {
-        "over half of --template-memory: (site, line) counts in a count-min sketch (approximate; cross-site counts off)".to_owned()
-    } else {
-        format!("{} repeated (site, line) counts, exact", stats.pairs())
+    let mb = |b: u64| b as f64 / (1 << 20) as f64;
+    let counts = match (stats.is_sketch(), stats.usage()) {
+        (true, Some(u)) => format!(
+            "over half of --template-memory ({:.0} MB): counts of {} lines and {} (site, line) \
+             pairs, {:.0} MB, moved to a {:.0} MB count-min sketch (approximate; cross-site \
+             counts off)",
+            mb(u.limit),
+            u.first_seen + u.multi_site_lines,
+            u.pairs,
+            mb(u.estimated_bytes),
+            mb(u.sketch_bytes)
+        ),
+        (true, None) => "(site, line) counts in a count-min sketch (approximate)".to_owned(),
+        (false, Some(u)) => format!(
+            "{} repeated (site, line) counts, exact; counting held {} lines seen on one site, \
+             {} on several and {} (site, line) counts in {:.1} MB (estimated; exact up to {:.0} MB)",
+            stats.pairs(),
+            u.first_seen,
+            u.multi_site_lines,
+            u.pairs,
+            mb(u.estimated_bytes),
+            mb(u.limit) / 2.0
+        ),
+        (false, None) => format!("{} repeated (site, line) counts, exact", stats.pairs()),
+    };
+    let lone = match stats.documents_without_site() {
+        0 => String::new(),
+        n => format!(" ({n} without a site: cross-site evidence only)"),
     };
     format!(
-        "templates: {} documents of {} sites in {secs:.1} s; {counts}",
+        "templates: {} documents of {} sites{lone} in {secs:.1} s; {counts}",
         stats.documents(),
         stats.sites()
     )

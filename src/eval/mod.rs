@@ -17,7 +17,9 @@
 //! [`EvalSet::load`] finds a set's documents, [`Evaluator`] cleans and scores
 //! them in parallel, and the [`SetReport`] it returns aggregates the figures
 //! per dataset and per language and serialises to the JSON of
-//! `deboil eval --json`.
+//! `deboil eval --json`. With [`Evaluator::with_templates`], documents are
+//! cleaned with cross-document evidence, learned from the set itself by
+//! [`learn_templates`] (`deboil eval --two-pass`) or loaded from a file.
 //!
 //! ```
 //! use deboil::eval::pairs::PairCounts;
@@ -41,6 +43,7 @@ pub use report::{
     SegmentSummary, SetReport,
 };
 pub use run::{
-    Diagnosis, Evaluator, LineNote, SnippetNote, UNKNOWN_LANG_PAIRS, UNKNOWN_LANG_SEGMENTS,
+    learn_templates, Diagnosis, Evaluator, LineNote, SnippetNote, UNKNOWN_LANG_PAIRS,
+    UNKNOWN_LANG_SEGMENTS,
 };
 pub use set::{DocEntry, EvalSet, SetKind};

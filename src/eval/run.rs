@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -12,6 +13,7 @@ use super::report::{DocError, PairDoc, PairReport, Scores, SegmentDoc, SegmentRe
 use super::segments::{LineMap, SegmentMatch, Segments};
 use super::set::{DocEntry, EvalSet, SetKind};
 use super::text::{decode_lossy, is_blank, TokenBag};
+use crate::templates::{Counts, KeyScratch, Learner, SiteFrom, TemplateStats};
 use crate::{Cleaned, Cleaner, Label, Rule};
 
 /// Language shown for a pair-set document the manifest says nothing about.
@@ -40,6 +42,7 @@ pub const UNKNOWN_LANG_SEGMENTS: &str = "?";
 pub struct Evaluator<'c> {
     cleaner: &'c Cleaner,
     outputs: Option<PathBuf>,
+    templates: Option<(Arc<TemplateStats>, SiteFrom)>,
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, EvalError> {
@@ -49,7 +52,40 @@ fn read(path: &Path) -> Result<Vec<u8>, EvalError> {
 impl<'c> Evaluator<'c> {
     /// An evaluator for `cleaner`.
     pub fn new(cleaner: &'c Cleaner) -> Evaluator<'c> {
-        Evaluator { cleaner, outputs: None }
+        Evaluator { cleaner, outputs: None, templates: None }
+    }
+
+    /// Clean with cross-document evidence from `stats` (see
+    /// [`Cleaner::clean_with_evidence`]), each document's site taken as
+    /// [`DocEntry::site`] says with `from`. Without it (the default) each
+    /// document is cleaned on its own.
+    ///
+    /// ```no_run
+    /// use deboil::eval::{learn_templates, EvalSet, Evaluator};
+    /// use deboil::templates::SiteFrom;
+    /// use deboil::{Cleaner, Config};
+    /// # fn main() -> Result<(), deboil::eval::EvalError> {
+    /// let set = EvalSet::load("../shared/devset-multi".as_ref())?;
+    /// let stats = learn_templates(&set, SiteFrom::Auto, 512 << 20)?;
+    /// let cleaner = Cleaner::new(Config::default());
+    /// let report = Evaluator::new(&cleaner).with_templates(stats.into(), SiteFrom::Auto).evaluate(&set);
+    /// println!("F1 with templates {:.3}", report.headline_f1());
+    /// # Ok(()) }
+    /// ```
+    pub fn with_templates(mut self, stats: Arc<TemplateStats>, from: SiteFrom) -> Evaluator<'c> {
+        self.templates = Some((stats, from));
+        self
+    }
+
+    /// Clean one document, with the template evidence of its site if any.
+    fn clean<'a>(&self, doc: &DocEntry, input: &'a [u8]) -> Cleaned<'a> {
+        match &self.templates {
+            Some((stats, from)) => {
+                let site = doc.site(*from);
+                self.cleaner.clean_with_evidence(input, &stats.evidence(&site))
+            }
+            None => self.cleaner.clean(input),
+        }
     }
 
     /// Also write every cleaned output to `dir/<id>.txt` (the directory must
@@ -112,7 +148,7 @@ impl<'c> Evaluator<'c> {
     fn pair_doc(&self, doc: &DocEntry) -> Result<PairDoc, EvalError> {
         let input = read(&doc.input)?;
         let gold = TokenBag::from_text(&decode_lossy(&read(&doc.reference)?));
-        let cleaned = self.cleaner.clean(&input);
+        let cleaned = self.clean(doc, &input);
         let output = self.save_output(doc, &cleaned)?;
         let counts = PairCounts::of(&TokenBag::from_text(&decode_lossy(&output)), &gold);
         let lines = LineOracle::new(&cleaned, &gold);
@@ -131,7 +167,7 @@ impl<'c> Evaluator<'c> {
     fn segment_doc(&self, doc: &DocEntry) -> Result<SegmentDoc, EvalError> {
         let segments = read_segments(&doc.reference)?;
         let input = read(&doc.input)?;
-        let cleaned = self.cleaner.clean(&input);
+        let cleaned = self.clean(doc, &input);
         let output = self.save_output(doc, &cleaned)?;
         let output = decode_lossy(&output);
         let m = SegmentMatch::of(&segments, &output);
@@ -161,7 +197,7 @@ impl<'c> Evaluator<'c> {
     /// input lines that carry them.
     pub fn diagnose(&self, doc: &DocEntry, kind: SetKind) -> Result<Diagnosis, EvalError> {
         let input = read(&doc.input)?;
-        let cleaned = self.cleaner.clean(&input);
+        let cleaned = self.clean(doc, &input);
         match kind {
             SetKind::Pairs => {
                 let gold = TokenBag::from_text(&decode_lossy(&read(&doc.reference)?));
@@ -221,6 +257,37 @@ impl<'c> Evaluator<'c> {
             }
         }
     }
+}
+
+/// Learn the template statistics of a labelled set from its own inputs (pass
+/// one of `deboil eval --two-pass`): per site (see [`DocEntry::site`] for
+/// `from`), in how many documents each normalised line occurs, as
+/// `deboil learn` counts a batch, within `memory_limit` bytes (see
+/// [`Learner`]). Documents are read in parallel on the current rayon pool;
+/// the result is the same for any thread count.
+pub fn learn_templates(
+    set: &EvalSet,
+    from: SiteFrom,
+    memory_limit: usize,
+) -> Result<TemplateStats, EvalError> {
+    let counts = set
+        .docs
+        .par_iter()
+        .try_fold(
+            || (Counts::default(), KeyScratch::default()),
+            |(mut c, mut s), doc| {
+                c.add_document(&doc.site(from), &read(&doc.input)?, &mut s);
+                Ok::<_, EvalError>((c, s))
+            },
+        )
+        .map(|r| r.map(|(c, _)| c))
+        .try_reduce(Counts::default, |mut a, b| {
+            a.merge(b);
+            Ok(a)
+        })?;
+    let mut learner = Learner::new(memory_limit);
+    learner.add(counts);
+    Ok(learner.finish())
 }
 
 fn read_segments(path: &Path) -> Result<Segments, EvalError> {

@@ -11,9 +11,10 @@
 //!
 //! A `manifest.tsv` at the top of the set (the dev sets' manifest), or else
 //! a `cases.tsv` (the project corpus' case list), with a header line naming
-//! at least an `id` column, supplies each document's `lang` column; without
-//! one the language is unknown. Documents are sorted by id, as the scripts
-//! sort them.
+//! at least an `id` column, supplies each document's `lang` column and, when
+//! it has one, its `url` column (the site of the document for cross-document
+//! templates, see [`DocEntry::site`]); without one the language is unknown.
+//! Documents are sorted by id, as the scripts sort them.
 
 use std::collections::HashMap;
 use std::fs;
@@ -22,6 +23,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::error::EvalError;
+use crate::templates::SiteFrom;
 
 /// Suffix of a pair set's input files.
 pub const INPUT_SUFFIX: &str = ".input.txt";
@@ -67,6 +69,45 @@ pub struct DocEntry {
     pub reference: PathBuf,
     /// The `lang` column of the manifest, when there is one.
     pub manifest_lang: Option<String>,
+    /// The `url` column of the manifest, when there is one.
+    pub url: Option<String>,
+}
+
+impl DocEntry {
+    /// The document's site for cross-document templates (see
+    /// [`crate::templates`]): with [`SiteFrom::Auto`] or [`SiteFrom::Url`],
+    /// the host of its manifest URL, and no site (`""`) without one; with
+    /// [`SiteFrom::Dir`], its dataset; with [`SiteFrom::None`], no site.
+    ///
+    /// Unlike `deboil clean`, [`SiteFrom::Auto`] never falls back to the
+    /// directory: a labelled set's dataset directory gathers pages of many
+    /// sites, and taking it for one site would make every menu word of the
+    /// set a template line.
+    ///
+    /// ```
+    /// use deboil::eval::DocEntry;
+    /// use deboil::templates::SiteFrom;
+    /// let mut doc = DocEntry {
+    ///     id: "a".into(),
+    ///     dataset: "news".into(),
+    ///     input: "news/a.input.txt".into(),
+    ///     reference: "news/a.gold.txt".into(),
+    ///     manifest_lang: None,
+    ///     url: Some("https://www.example.org/x".into()),
+    /// };
+    /// assert_eq!(doc.site(SiteFrom::Auto), "example.org");
+    /// assert_eq!(doc.site(SiteFrom::Dir), "news");
+    /// assert_eq!(doc.site(SiteFrom::None), "");
+    /// doc.url = None;
+    /// assert_eq!(doc.site(SiteFrom::Auto), "");
+    /// ```
+    pub fn site(&self, from: SiteFrom) -> String {
+        match from {
+            SiteFrom::Auto | SiteFrom::Url => SiteFrom::Url.site(self.url.as_deref(), ""),
+            SiteFrom::Dir => self.dataset.clone(),
+            SiteFrom::None => String::new(),
+        }
+    }
 }
 
 /// A labelled set: its kind and its documents, sorted by id.
@@ -111,13 +152,19 @@ fn dir_name(dir: &Path) -> String {
 /// Read a `manifest.tsv`: a map from the `id` column to the `lang` column
 /// (empty when the manifest has no `lang` column).
 pub fn read_manifest(path: &Path) -> Result<HashMap<String, String>, EvalError> {
+    read_column(path, "lang")
+}
+
+/// A map from a manifest's `id` column to its column `name` (empty when the
+/// manifest has no such column; empty cells are left out).
+fn read_column(path: &Path, name: &str) -> Result<HashMap<String, String>, EvalError> {
     let text = fs::read_to_string(path).map_err(|e| EvalError::io("read", path, e))?;
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
     let Some(id_col) = header.iter().position(|&h| h == "id") else {
         return Err(EvalError::invalid(path, "the header line has no `id` column"));
     };
-    let Some(lang_col) = header.iter().position(|&h| h == "lang") else {
+    let Some(col) = header.iter().position(|&h| h == name) else {
         return Ok(HashMap::new());
     };
     let mut map = HashMap::new();
@@ -126,14 +173,14 @@ pub fn read_manifest(path: &Path) -> Result<HashMap<String, String>, EvalError> 
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
-        let (Some(id), Some(lang)) = (cols.get(id_col), cols.get(lang_col)) else {
+        let (Some(id), Some(value)) = (cols.get(id_col), cols.get(col)) else {
             return Err(EvalError::invalid(
                 path,
                 format!("line {}: {} columns, the header has {}", n + 2, cols.len(), header.len()),
             ));
         };
-        if !lang.is_empty() {
-            map.insert((*id).to_owned(), (*lang).to_owned());
+        if !value.is_empty() {
+            map.insert((*id).to_owned(), (*value).to_owned());
         }
     }
     Ok(map)
@@ -187,8 +234,10 @@ impl EvalSet {
         }
         if let Some(manifest) = MANIFESTS.iter().map(|m| dir.join(m)).find(|m| m.is_file()) {
             let langs = read_manifest(&manifest)?;
+            let urls = read_column(&manifest, "url")?;
             for doc in &mut docs {
                 doc.manifest_lang = langs.get(&doc.id).cloned();
+                doc.url = urls.get(&doc.id).cloned();
             }
         }
         Ok(EvalSet { root: dir.to_owned(), name, kind, docs })
@@ -218,6 +267,7 @@ fn collect(
                 input: dir.join(format!("{id}{INPUT_SUFFIX}")),
                 reference: path.clone(),
                 manifest_lang: None,
+                url: None,
             });
         }
     }
@@ -241,7 +291,10 @@ mod tests {
         touch(&root.join("blogs/a.input.txt"), "x");
         touch(&root.join("blogs/a.gold.txt"), "x");
         touch(&root.join("blogs/notes.txt"), "ignored");
-        touch(&root.join("manifest.tsv"), "id\tdataset\tlang\nb\tnews\tde\n");
+        touch(
+            &root.join("manifest.tsv"),
+            "id\tdataset\tlang\turl\nb\tnews\tde\thttp://b.example/1\n",
+        );
         // A cases.tsv is only read when there is no manifest.tsv.
         touch(&root.join("cases.tsv"), "set\tid\tlang\nblogs\ta\tfr\nnews\tb\tit\n");
         let set = EvalSet::load(&root).expect("loads");
@@ -253,6 +306,9 @@ mod tests {
             .collect();
         assert_eq!(got, [("a", "blogs", None), ("b", "news", Some("de"))]);
         assert_eq!(set.docs[0].input, root.join("blogs/a.input.txt"));
+        let urls: Vec<_> = set.docs.iter().map(|d| d.url.as_deref()).collect();
+        assert_eq!(urls, [None, Some("http://b.example/1")]);
+        assert_eq!(set.docs[1].site(SiteFrom::Auto), "b.example");
         assert_eq!(set.doc("b").map(|d| d.dataset.as_str()), Some("news"));
         fs::remove_file(root.join("manifest.tsv")).expect("rm");
         let set = EvalSet::load(&root).expect("loads");
