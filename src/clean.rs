@@ -104,6 +104,7 @@ struct Scratch {
     sample: String,
     captions: Vec<bool>,
     bylines: Vec<bool>,
+    comments: Vec<bool>,
     cache: LineCache,
     fs: features::Scratch,
 }
@@ -227,6 +228,7 @@ impl Cleaner {
         s.hashes.clear();
         s.captions.clear();
         s.bylines.clear();
+        s.comments.clear();
         for span in &s.spans[..n] {
             let text = &input[span.content()];
             let (fs, key) = (&mut s.fs, &mut s.key);
@@ -243,6 +245,9 @@ impl Cleaner {
                     hash: repeats::line_hash(text, key),
                     caption: score::is_caption(text),
                     byline: score::is_byline(text, &f),
+                    comments: f.words <= mainblock::TERMINATOR_MAX_WORDS
+                        && !f.has_date
+                        && mentions_comments(text, key),
                 }
             });
             s.feats.push(facts.features);
@@ -250,6 +255,7 @@ impl Cleaner {
             s.hashes.push(facts.hash.filter(|_| hashed));
             s.captions.push(facts.caption);
             s.bylines.push(facts.byline);
+            s.comments.push(facts.comments);
         }
 
         // Stage 4: the document's script.
@@ -539,8 +545,7 @@ impl Cleaner {
             // ("Date Index | Comment Index").
             let comments_cue = f.words <= mainblock::TERMINATOR_MAX_WORDS
                 && !f.has_date
-                && (s.marks[i].is_some_and(|m| m.kind == MarkerKind::Comments)
-                    || mentions_comments(text, &mut s.key))
+                && (s.marks[i].is_some_and(|m| m.kind == MarkerKind::Comments) || s.comments[i])
                 && !post_footer(&s.next_text, &s.feats, i);
             let is_end = end_cue
                 || (comments_cue && {

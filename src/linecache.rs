@@ -41,6 +41,10 @@ pub(crate) struct LineFacts {
     pub caption: bool,
     /// `score::is_byline`.
     pub byline: bool,
+    /// The line names comments (`clean::mentions_comments`); only worked
+    /// out for the lines the terminator asks about (short, undated), false
+    /// for the others.
+    pub comments: bool,
 }
 
 struct Entry {
@@ -112,6 +116,7 @@ mod tests {
             hash: Some(u64::from(words)),
             caption: false,
             byline: words == 2,
+            comments: false,
         }
     }
 
