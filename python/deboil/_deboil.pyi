@@ -83,7 +83,7 @@ class Config(TypedDict):
 def url_host(url: str) -> str | None:
     """The site of a document with this URL, as ``deboil`` derives it: the
     host, lower-cased, without user info, port, trailing dot or leading
-    ``www.``; None when there is none (such documents share the site ``""``).
+    ``www.``; None when there is none (such documents have no site, ``""``).
     """
 
 @final
@@ -166,7 +166,8 @@ class Cleaner:
             each document's ``url`` (its host is its site, as ``deboil clean
             --templates FILE --site-from url``) or ``site``, and drop the
             site's template lines. A document with neither belongs to the
-            unnamed site ``""``, like URL-less records in the CLI.
+            no site (``""``: only the cross-site evidence), like URL-less records
+            in the CLI.
 
     Raises:
         TypeError: an option of the wrong type.

@@ -42,7 +42,8 @@ sees, or as an fsspec URL (``s3://...``, ``hf://...``). The path travels with
 the pickled step and each worker loads the file once, on first use. A
 document's site is the host of ``Document.metadata["url"]`` (``url_key``;
 datatrove's readers put a record's other fields, ``url`` among them, in the
-metadata), documents without one share the site ``""``: the same as
+metadata), documents without one have no site (``""``: only the cross-site
+evidence): the same as
 ``deboil clean --templates templates.bin --site-from url``.
 
 Needs ``datatrove`` (``pip install deboil[datatrove]``; datatrove's JSONL

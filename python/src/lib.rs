@@ -14,7 +14,8 @@
 //! `Templates` wraps the per-site statistics of `deboil learn`
 //! ([`TemplateStats`]); a cleaner built with them finds each document's site
 //! as `deboil clean --templates FILE --site-from url` does (the host of its
-//! URL, [`url_host`]; documents without one share the unnamed site `""`), or
+//! URL, [`url_host`]; a document without one has no site, `""`: only the cross-site evidence
+//! applies to it), or
 //! takes it as given.
 
 use std::borrow::Cow;
@@ -447,8 +448,8 @@ fn rebuild_templates(
 
 /// The site ``deboil`` gives a document with this URL: its host,
 /// lower-cased, without user info, port, trailing dot or a leading
-/// ``www.``; ``None`` when it has none (such documents share the site
-/// ``""``). A URL without a scheme is taken to start with its host:
+/// ``www.``; ``None`` when it has none (such documents have no site,
+/// ``""``: only the cross-site evidence applies). A URL without a scheme is taken to start with its host:
 /// ``url_host("https://www.Example.com:8080/a?b") == "example.com"``.
 #[pyfunction(name = "url_host")]
 fn py_url_host(url: &str) -> Option<String> {
@@ -782,8 +783,8 @@ impl PyCleaner {
     ///     url: with ``templates``: the page's URL; its host is the site
     ///         whose templates apply (as ``deboil clean --templates FILE
     ///         --site-from url``). Without a URL (or site) the document
-    ///         belongs to the unnamed site ``""``, as URL-less records do in
-    ///         the CLI.
+    ///         has no site (``""``): only the cross-site evidence applies,
+    ///         as to URL-less records in the CLI.
     ///     site: with ``templates``: the site, as given (instead of ``url``;
     ///         e.g. the directory name ``deboil learn --site-from dir`` used).
     ///

@@ -100,7 +100,7 @@ SITES = {
         ["Older posts", "Read more about raised beds and seasonal planting"],
     ),
     "tiny": (["https://tiny.example.net/{i}"], 2, ["Tiny site header"], ["Tiny footer line"]),
-    # No URL: the unnamed site "" (missing field, null, or not a string).
+    # No URL: no site (missing field, null, or not a string).
     "": ([None], 4, ["Archive copy", "Local archive index"], ["End of archived page"]),
 }
 

@@ -111,7 +111,7 @@ def test_templates_take_the_site_from_the_url_column(site_batch: dict, deboil_bi
     batch = pa.RecordBatch.from_pydict({"text": texts_n, "host": sites})
     out = arrow.clean_batch(cleaner, batch, url_column=None, site_column="host")
     assert out.column("text").to_pylist() == want_n
-    # No URL column: an error, unless every row is meant to be of the site "".
+    # No URL column: an error, unless no row is meant to have a site ("").
     plain = pa.RecordBatch.from_pydict({"text": texts})
     with pytest.raises(KeyError, match="url_column=None"):
         arrow.clean_batch(cleaner, plain)

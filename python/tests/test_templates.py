@@ -53,12 +53,14 @@ def test_templates_change_the_output(site_batch: dict, deboil_bin: Path) -> None
         deboil_bin, batch, "--templates", str(site_batch["exact"]), "--site-from", "url"
     )
     changed = [i for i, (a, b) in enumerate(zip(plain, with_templates)) if a != b]
-    assert len(changed) >= len(plain) // 2, changed
+    # The pages of the multi-page sites lose their template lines (pages
+    # without a URL have no site: only cross-site evidence applies to them).
+    assert len(changed) >= 3, changed
     texts, urls = texts_and_urls(site_batch["records"]["batch"])
     assert deboil.Cleaner().clean_batch(texts) == plain
     cleaner = deboil.Cleaner(templates=site_batch["exact"])
     assert cleaner.clean_batch(texts, urls=urls) == with_templates
-    # Without URLs every document is of the site "": other evidence.
+    # Without URLs no document has a site: only the cross-site evidence.
     assert cleaner.clean_batch(texts) == [cleaner.clean(t, site="") for t in texts]
     assert cleaner.clean_batch(texts) != with_templates
 
@@ -105,14 +107,15 @@ def test_templates_properties(site_batch: dict) -> None:
     t = deboil.Templates.load(site_batch["exact"])
     hosts = {deboil.url_host(u) if u else "" for u in texts_and_urls(records)[1]}
     assert hosts == {"news.example.org", "blog.example.com", "tiny.example.net", ""}
-    assert t.sites == len(hosts) and t.documents == len(records)
+    # Documents without a URL count, but form no site.
+    assert t.sites == len(hosts) - 1 and t.documents == len(records)
     assert not t.is_sketch and t.pairs > 0
     assert t.site_documents("news.example.org") == 8 and "news.example.org" in t
     assert t.site_documents("unknown.example") == 0 and "unknown.example" not in t
     assert 42 not in t
     assert t.path == str(site_batch["exact"])
     assert repr(t) == (
-        f'<deboil.Templates "{site_batch["exact"]}": 4 sites, {len(records)} documents, '
+        f'<deboil.Templates "{site_batch["exact"]}": 3 sites, {len(records)} documents, '
         "exact counts>"
     )
     sketch = deboil.Templates.load(site_batch["sketch"])
