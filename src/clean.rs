@@ -476,7 +476,8 @@ impl Cleaner {
                 && !f.has_date
                 && (s.marks[i].is_some_and(|m| m.kind == MarkerKind::Comments)
                     || mentions_comments(text, &mut s.key))
-                && !post_footer(&s.next_text, &s.feats, i);
+                && !post_footer(&s.next_text, &s.feats, i)
+                && !recurring_footer(input, &s.spans, &s.feats, &s.classes, i);
             let is_end = end_cue
                 || (comments_cue && {
                     let (dates, rhythm) = comment_signs(&s.next_text, &s.feats, &s.classes, i);
@@ -666,6 +667,57 @@ fn post_footer(next_text: &[usize], feats: &[LineFeatures], i: usize) -> bool {
             .filter(|&k| dated_header(&feats[k]))
             .count()
             < mainblock::MIN_DATED_COMMENTS
+}
+
+/// A blog index prints the same comment-count footer under every post
+/// ("View/Add Comments (6) | Category: …", "Permalink | Comments (2) &
+/// TrackBacks (1)", "Comments (1)"): a counted comments cue whose footer
+/// (the text up to the comment word, digits and punctuation aside) comes
+/// back after another post (a good line in between) within
+/// [`mainblock::FOOTER_WINDOW`] lines ends a post, not the page's
+/// article. A comment section does not print its header again below its
+/// comments. The last footer of the index has no later copy and may still
+/// end it.
+fn recurring_footer(
+    input: &[u8],
+    spans: &[LineSpan],
+    feats: &[LineFeatures],
+    classes: &[Class],
+    i: usize,
+) -> bool {
+    let text = &input[spans[i].content()];
+    if comment_count(text).is_none() {
+        return false;
+    }
+    let Some(key) = footer_key(text) else { return false };
+    let n = spans.len();
+    let mut prose_between = false;
+    for k in i + 1..n.min(i + 1 + mainblock::FOOTER_WINDOW) {
+        let f = &feats[k];
+        if f.blank {
+            continue;
+        }
+        if classes[k] == Class::Good {
+            prose_between = true;
+            continue;
+        }
+        if prose_between && f.words <= mainblock::TERMINATOR_MAX_WORDS {
+            let other = &input[spans[k].content()];
+            if comment_count(other).is_some() && footer_key(other).as_deref() == Some(&key) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The lower-cased letters of a line up to the end of its comment word
+/// ("View/Add Comments (6) | Category: X" → "viewaddcomments"), `None`
+/// without a comment word.
+fn footer_key(text: &[u8]) -> Option<String> {
+    let lower = String::from_utf8_lossy(text).to_lowercase();
+    let word = comment_word(&lower)?;
+    Some(lower[..word.end].chars().filter(|c| c.is_alphabetic()).collect())
 }
 
 /// Signs that the lines after a comments cue at line `i` are a comment
@@ -1030,6 +1082,81 @@ mod tests {
         assert_eq!(comment_count("12 комментариев".as_bytes()), Some(12));
         assert_eq!(comment_count("评论 (3)".as_bytes()), Some(3));
         assert!(!mentions_comments(b"A commentary on the budget", &mut String::new()));
+    }
+
+    /// Three posts of a blog index, each with its title, a paragraph and
+    /// the same footer.
+    fn blog_index(footer: &str) -> String {
+        let mut page = String::new();
+        for (k, title) in
+            ["Back home at last", "Crossing the salt flats", "A night train"].iter().enumerate()
+        {
+            page += &format!(
+                "{title}\n\nPost {k}: the train left the station two hours late, and we spent \
+                 the night talking with the other travellers about the long road that was \
+                 still ahead of us, the weather in the mountains and the price of the \
+                 tickets, which had doubled since the summer.\n\nPosted by msshell at \
+                 09:4{k} PM\n{footer} ({k})\n\n"
+            );
+        }
+        page
+    }
+
+    #[test]
+    fn blog_index_footers_do_not_end_the_article() {
+        let c = Cleaner::new(Config::default());
+        let page = blog_index("View/Add Comments");
+        let text = String::from_utf8(c.clean(page.as_bytes()).to_vec()).unwrap();
+        for k in 0..3 {
+            assert!(text.contains(&format!("Post {k}:")), "post {k} lost:\n{text}");
+        }
+        assert!(recurring_footer_at(&page, "View/Add Comments (0)"));
+        // A comments header printed once is not a recurring footer.
+        let once = page.replacen("View/Add Comments (1)", "Leave a reply", 1).replacen(
+            "View/Add Comments (2)",
+            "Share this post",
+            1,
+        );
+        assert!(!recurring_footer_at(&once, "View/Add Comments (0)"));
+    }
+
+    /// `recurring_footer` at the line of `page` equal to `line`.
+    fn recurring_footer_at(page: &str, line: &str) -> bool {
+        let c = Cleaner::new(Config::default());
+        let input = page.as_bytes();
+        let mut spans = Vec::new();
+        lines::split_into(input, &mut spans);
+        let stop = c.stoplists.union();
+        let mut fs = features::Scratch::default();
+        let feats: Vec<_> =
+            spans.iter().map(|sp| features::compute(&input[sp.content()], stop, &mut fs)).collect();
+        let classes: Vec<_> = feats
+            .iter()
+            .map(|f| {
+                if f.blank {
+                    Class::Blank
+                } else if f.words >= 30 {
+                    Class::Good
+                } else {
+                    Class::Short
+                }
+            })
+            .collect();
+        let i = spans.iter().position(|sp| &input[sp.content()] == line.as_bytes()).unwrap();
+        recurring_footer(input, &spans, &feats, &classes, i)
+    }
+
+    #[test]
+    fn footer_keys() {
+        assert_eq!(
+            footer_key(b"View/Add Comments (6) | Category: Back Home").as_deref(),
+            Some("viewaddcomments")
+        );
+        assert_eq!(
+            footer_key(b"Permalink | Comments (2) & TrackBacks (1)").as_deref(),
+            Some("permalinkcomments")
+        );
+        assert_eq!(footer_key(b"Read more"), None);
     }
 
     struct Menu;
