@@ -478,15 +478,23 @@ impl Cleaner {
                     || mentions_comments(text, &mut s.key))
                 && !post_footer(&s.next_text, &s.feats, i)
                 && !recurring_footer(input, &s.spans, &s.feats, &s.classes, i);
+            // A comments cue followed at once by more prose than was kept
+            // before it (an author box, then "Comments" as a header link,
+            // then the article) is not the end either: comments open with
+            // a header or a short comment, not with a longer text than the
+            // article's. (An end cue can be followed by a related-stories
+            // list glued into one long line, so this is for comments only.)
             let is_end = end_cue
-                || (comments_cue && {
-                    let (dates, rhythm) = comment_signs(&s.next_text, &s.feats, &s.classes, i);
-                    match comment_count(text) {
-                        Some(0) => false,
-                        Some(_) => dates || rhythm,
-                        None => f.separators < 2 && dates && rhythm,
-                    }
-                });
+                || (comments_cue
+                    && prose_run_after(&s.next_text, &s.feats, &s.classes, i) <= seen_words
+                    && {
+                        let (dates, rhythm) = comment_signs(&s.next_text, &s.feats, &s.classes, i);
+                        match comment_count(text) {
+                            Some(0) => false,
+                            Some(_) => dates || rhythm,
+                            None => f.separators < 2 && dates && rhythm,
+                        }
+                    });
             // A cue above the article's first block is a link in the page
             // header ("New, 74 comments"), not the article's end.
             if is_end && seen_words >= mainblock::TERMINATOR_MIN_WORDS {
@@ -667,6 +675,20 @@ fn post_footer(next_text: &[usize], feats: &[LineFeatures], i: usize) -> bool {
             .filter(|&k| dated_header(&feats[k]))
             .count()
             < mainblock::MIN_DATED_COMMENTS
+}
+
+/// Words of the run of good lines right after line `i` (blank lines
+/// skipped; the run ends at the first line that is not good).
+fn prose_run_after(
+    next_text: &[usize],
+    feats: &[LineFeatures],
+    classes: &[Class],
+    i: usize,
+) -> u32 {
+    texts_after(next_text, i)
+        .take_while(|&k| classes[k] == Class::Good)
+        .map(|k| feats[k].words)
+        .sum()
 }
 
 /// A blog index prints the same comment-count footer under every post
@@ -1144,6 +1166,29 @@ mod tests {
             .collect();
         let i = spans.iter().position(|sp| &input[sp.content()] == line.as_bytes()).unwrap();
         recurring_footer(input, &spans, &feats, &classes, i)
+    }
+
+    #[test]
+    fn prose_run_after_a_cue() {
+        use Class::*;
+        let classes = [Bad, Blank, Good, Good, Blank, Good, Short, Good];
+        let words = [1, 0, 50, 60, 0, 70, 2, 80];
+        let feats: Vec<_> = words
+            .iter()
+            .map(|&w| LineFeatures { words: w, blank: w == 0, ..LineFeatures::default() })
+            .collect();
+        let mut next_text = vec![classes.len(); classes.len()];
+        let mut next = classes.len();
+        for i in (0..classes.len()).rev() {
+            if classes[i] != Blank {
+                next = i;
+            }
+            next_text[i] = next;
+        }
+        // The run after line 0 stops at the short line 6.
+        assert_eq!(prose_run_after(&next_text, &feats, &classes, 0), 180);
+        assert_eq!(prose_run_after(&next_text, &feats, &classes, 5), 0);
+        assert_eq!(prose_run_after(&next_text, &feats, &classes, 7), 0);
     }
 
     #[test]
