@@ -419,7 +419,7 @@ impl Cleaner {
             self.title_and_repeats(&mut verdicts, s);
         }
         if !verdicts.iter().any(|v| v.keep && !v.features.blank) {
-            fallback(&mut verdicts, s);
+            fallback(input, &mut verdicts, s);
         }
         for &span in &s.spans[n..] {
             verdicts.push(Verdict {
@@ -970,9 +970,30 @@ fn starts_lowercase(text: &[u8]) -> bool {
 /// Never empty a document that has text: keep the best block over the
 /// context-free classes (or, failing that, the best-scoring line), minus
 /// lines dropped for what they are (markers, shapes, foreign script).
-fn fallback(verdicts: &mut [Verdict], s: &mut Scratch) {
+///
+/// A page without a single good line is a short post (a picture, a video,
+/// a title and a caption): when a comments cue follows it ("Comments (0)",
+/// "Leave a comment"), the post is above the first cue and the sidebar
+/// below it, so the block is searched above the cue when there is anything
+/// to keep there.
+fn fallback(input: &[u8], verdicts: &mut [Verdict], s: &mut Scratch) {
     let n = s.cf.len();
     let droppable = |i: usize| s.cf[i].class == Class::Bad && s.cf[i].rule != Rule::LineScore;
+    let mut key = std::mem::take(&mut s.key);
+    let first_cue = (0..n).find(|&i| {
+        let f = &s.feats[i];
+        !f.blank
+            && f.words <= mainblock::TERMINATOR_MAX_WORDS
+            && (s.marks[i].is_some_and(|m| {
+                m.kind == MarkerKind::Comments
+                    || (m.kind == MarkerKind::End && m.anchor != Anchor::Any)
+            }) || mentions_comments(&input[s.spans[i].content()], &mut key))
+    });
+    s.key = key;
+    let n = match first_cue {
+        Some(cue) if (0..cue).any(|i| !s.feats[i].blank && !droppable(i)) => cue,
+        _ => n,
+    };
     s.block.clear();
     s.block.extend((0..n).map(|i| {
         let class = match s.cf[i].class {
@@ -1166,6 +1187,26 @@ mod tests {
             .collect();
         let i = spans.iter().position(|sp| &input[sp.content()] == line.as_bytes()).unwrap();
         recurring_footer(input, &spans, &feats, &classes, i)
+    }
+
+    #[test]
+    fn fallback_keeps_the_short_post_above_the_comments_cue() {
+        // No good line anywhere: a picture post (title, one caption line),
+        // its comment links, then a sidebar with more words than the post.
+        let page = "Logos for the zombie apocalypse\n\
+            Created by a designer in Leeds! Via the design blog\n\
+            Comments (0)\n\
+            Leave a comment\n\
+            Hello stranger, let us connect\n\
+            you can also like my page here or add me to your circles, I post new things daily\n\
+            Curious about me?\n\
+            Submit a thought!\n";
+        let c = Cleaner::new(Config::default());
+        let cleaned = c.clean(page.as_bytes());
+        let text = String::from_utf8(cleaned.to_vec()).unwrap();
+        assert!(text.contains("Created by a designer"), "{text}");
+        assert!(!text.contains("Curious about me"), "{text}");
+        assert_eq!(cleaned.verdicts()[1].rule, Rule::Fallback);
     }
 
     #[test]
