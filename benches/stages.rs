@@ -17,7 +17,6 @@
 //! cargo test --benches                       # every bench once, as a test
 //! ```
 
-use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -362,17 +361,18 @@ fn repeats_stage(c: &mut Criterion<CpuTime>, pages: &[Page]) {
     for p in pages {
         let mut key = String::new();
         let mut hashes = Vec::new();
-        let mut seen = HashMap::new();
+        let mut seen = repeats::LineHashMap::default();
         let mut first = Vec::new();
-        let mut run =
-            |hashes: &mut Vec<Option<u64>>, seen: &mut HashMap<u64, u32>, first: &mut Vec<u32>| {
-                hashes.clear();
-                for s in &p.spans {
-                    hashes.push(repeats::line_hash(black_box(&p.text[s.content()]), &mut key));
-                }
-                repeats::first_occurrences(hashes, seen, first);
-                first.iter().enumerate().filter(|&(i, &f)| f as usize != i).count()
-            };
+        let mut run = |hashes: &mut Vec<Option<u64>>,
+                       seen: &mut repeats::LineHashMap,
+                       first: &mut Vec<u32>| {
+            hashes.clear();
+            for s in &p.spans {
+                hashes.push(repeats::line_hash(black_box(&p.text[s.content()]), &mut key));
+            }
+            repeats::first_occurrences(hashes, seen, first);
+            first.iter().enumerate().filter(|&(i, &f)| f as usize != i).count()
+        };
         let expected = run(&mut hashes, &mut seen, &mut first);
         if p.size.bytes() > 5_000 {
             // Pages made of several corpus pages repeat some lines.

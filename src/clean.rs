@@ -490,7 +490,7 @@ impl Cleaner {
             learned::inputs(&verdicts, &s.traces, s.block_range, rows);
         }
         if !verdicts.iter().any(|v| v.keep && !v.features.blank) {
-            fallback(&mut verdicts, s);
+            fallback(input, &mut verdicts, s);
         }
         for &span in &s.spans[n..] {
             verdicts.push(Verdict {
@@ -546,16 +546,25 @@ impl Cleaner {
             let comments_cue = f.words <= mainblock::TERMINATOR_MAX_WORDS
                 && !f.has_date
                 && (s.marks[i].is_some_and(|m| m.kind == MarkerKind::Comments) || s.comments[i])
-                && !post_footer(&s.next_text, &s.feats, i);
+                && !post_footer(&s.next_text, &s.feats, i)
+                && !recurring_footer(input, &s.spans, &s.feats, &s.classes, i);
+            // A comments cue followed at once by more prose than was kept
+            // before it (an author box, then "Comments" as a header link,
+            // then the article) is not the end either: comments open with
+            // a header or a short comment, not with a longer text than the
+            // article's. (An end cue can be followed by a related-stories
+            // list glued into one long line, so this is for comments only.)
             let is_end = end_cue
-                || (comments_cue && {
-                    let (dates, rhythm) = comment_signs(&s.next_text, &s.feats, &s.classes, i);
-                    match comment_count(text) {
-                        Some(0) => false,
-                        Some(_) => dates || rhythm,
-                        None => f.separators < 2 && dates && rhythm,
-                    }
-                });
+                || (comments_cue
+                    && prose_run_after(&s.next_text, &s.feats, &s.classes, i) <= seen_words
+                    && {
+                        let (dates, rhythm) = comment_signs(&s.next_text, &s.feats, &s.classes, i);
+                        match comment_count(text) {
+                            Some(0) => false,
+                            Some(_) => dates || rhythm,
+                            None => f.separators < 2 && dates && rhythm,
+                        }
+                    });
             // A cue above the article's first block is a link in the page
             // header ("New, 74 comments"), not the article's end.
             if is_end && seen_words >= mainblock::TERMINATOR_MIN_WORDS {
@@ -752,6 +761,71 @@ fn post_footer(next_text: &[usize], feats: &[LineFeatures], i: usize) -> bool {
             .filter(|&k| dated_header(&feats[k]))
             .count()
             < mainblock::MIN_DATED_COMMENTS
+}
+
+/// Words of the run of good lines right after line `i` (blank lines
+/// skipped; the run ends at the first line that is not good).
+fn prose_run_after(
+    next_text: &[usize],
+    feats: &[LineFeatures],
+    classes: &[Class],
+    i: usize,
+) -> u32 {
+    texts_after(next_text, i)
+        .take_while(|&k| classes[k] == Class::Good)
+        .map(|k| feats[k].words)
+        .sum()
+}
+
+/// A blog index prints the same comment-count footer under every post
+/// ("View/Add Comments (6) | Category: …", "Permalink | Comments (2) &
+/// TrackBacks (1)", "Comments (1)"): a counted comments cue whose footer
+/// (the text up to the comment word, digits and punctuation aside) comes
+/// back after another post (a good line in between) within
+/// [`mainblock::FOOTER_WINDOW`] lines ends a post, not the page's
+/// article. A comment section does not print its header again below its
+/// comments. The last footer of the index has no later copy and may still
+/// end it.
+fn recurring_footer(
+    input: &[u8],
+    spans: &[LineSpan],
+    feats: &[LineFeatures],
+    classes: &[Class],
+    i: usize,
+) -> bool {
+    let text = &input[spans[i].content()];
+    if comment_count(text).is_none() {
+        return false;
+    }
+    let Some(key) = footer_key(text) else { return false };
+    let n = spans.len();
+    let mut prose_between = false;
+    for k in i + 1..n.min(i + 1 + mainblock::FOOTER_WINDOW) {
+        let f = &feats[k];
+        if f.blank {
+            continue;
+        }
+        if classes[k] == Class::Good {
+            prose_between = true;
+            continue;
+        }
+        if prose_between && f.words <= mainblock::TERMINATOR_MAX_WORDS {
+            let other = &input[spans[k].content()];
+            if comment_count(other).is_some() && footer_key(other).as_deref() == Some(&key) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The lower-cased letters of a line up to the end of its comment word
+/// ("View/Add Comments (6) | Category: X" → "viewaddcomments"), `None`
+/// without a comment word.
+fn footer_key(text: &[u8]) -> Option<String> {
+    let lower = String::from_utf8_lossy(text).to_lowercase();
+    let word = comment_word(&lower)?;
+    Some(lower[..word.end].chars().filter(|c| c.is_alphabetic()).collect())
 }
 
 /// Signs that the lines after a comments cue at line `i` are a comment
@@ -982,9 +1056,30 @@ fn starts_lowercase(text: &[u8]) -> bool {
 /// Never empty a document that has text: keep the best block over the
 /// context-free classes (or, failing that, the best-scoring line), minus
 /// lines dropped for what they are (markers, shapes, foreign script).
-fn fallback(verdicts: &mut [Verdict], s: &mut Scratch) {
+///
+/// A page without a single good line is a short post (a picture, a video,
+/// a title and a caption): when a comments cue follows it ("Comments (0)",
+/// "Leave a comment"), the post is above the first cue and the sidebar
+/// below it, so the block is searched above the cue when there is anything
+/// to keep there.
+fn fallback(input: &[u8], verdicts: &mut [Verdict], s: &mut Scratch) {
     let n = s.cf.len();
     let droppable = |i: usize| s.cf[i].class == Class::Bad && s.cf[i].rule != Rule::LineScore;
+    let mut key = std::mem::take(&mut s.key);
+    let first_cue = (0..n).find(|&i| {
+        let f = &s.feats[i];
+        !f.blank
+            && f.words <= mainblock::TERMINATOR_MAX_WORDS
+            && (s.marks[i].is_some_and(|m| {
+                m.kind == MarkerKind::Comments
+                    || (m.kind == MarkerKind::End && m.anchor != Anchor::Any)
+            }) || mentions_comments(&input[s.spans[i].content()], &mut key))
+    });
+    s.key = key;
+    let n = match first_cue {
+        Some(cue) if (0..cue).any(|i| !s.feats[i].blank && !droppable(i)) => cue,
+        _ => n,
+    };
     s.block.clear();
     s.block.extend((0..n).map(|i| {
         let class = match s.cf[i].class {
@@ -1116,6 +1211,124 @@ mod tests {
         assert_eq!(comment_count("12 комментариев".as_bytes()), Some(12));
         assert_eq!(comment_count("评论 (3)".as_bytes()), Some(3));
         assert!(!mentions_comments(b"A commentary on the budget", &mut String::new()));
+    }
+
+    /// Three posts of a blog index, each with its title, a paragraph and
+    /// the same footer.
+    fn blog_index(footer: &str) -> String {
+        let mut page = String::new();
+        for (k, title) in
+            ["Back home at last", "Crossing the salt flats", "A night train"].iter().enumerate()
+        {
+            page += &format!(
+                "{title}\n\nPost {k}: the train left the station two hours late, and we spent \
+                 the night talking with the other travellers about the long road that was \
+                 still ahead of us, the weather in the mountains and the price of the \
+                 tickets, which had doubled since the summer.\n\nPosted by msshell at \
+                 09:4{k} PM\n{footer} ({k})\n\n"
+            );
+        }
+        page
+    }
+
+    #[test]
+    fn blog_index_footers_do_not_end_the_article() {
+        let c = Cleaner::new(Config::default());
+        let page = blog_index("View/Add Comments");
+        let text = String::from_utf8(c.clean(page.as_bytes()).to_vec()).unwrap();
+        for k in 0..3 {
+            assert!(text.contains(&format!("Post {k}:")), "post {k} lost:\n{text}");
+        }
+        assert!(recurring_footer_at(&page, "View/Add Comments (0)"));
+        // A comments header printed once is not a recurring footer.
+        let once = page.replacen("View/Add Comments (1)", "Leave a reply", 1).replacen(
+            "View/Add Comments (2)",
+            "Share this post",
+            1,
+        );
+        assert!(!recurring_footer_at(&once, "View/Add Comments (0)"));
+    }
+
+    /// `recurring_footer` at the line of `page` equal to `line`.
+    fn recurring_footer_at(page: &str, line: &str) -> bool {
+        let c = Cleaner::new(Config::default());
+        let input = page.as_bytes();
+        let mut spans = Vec::new();
+        lines::split_into(input, &mut spans);
+        let stop = c.stoplists.union();
+        let mut fs = features::Scratch::default();
+        let feats: Vec<_> =
+            spans.iter().map(|sp| features::compute(&input[sp.content()], stop, &mut fs)).collect();
+        let classes: Vec<_> = feats
+            .iter()
+            .map(|f| {
+                if f.blank {
+                    Class::Blank
+                } else if f.words >= 30 {
+                    Class::Good
+                } else {
+                    Class::Short
+                }
+            })
+            .collect();
+        let i = spans.iter().position(|sp| &input[sp.content()] == line.as_bytes()).unwrap();
+        recurring_footer(input, &spans, &feats, &classes, i)
+    }
+
+    #[test]
+    fn fallback_keeps_the_short_post_above_the_comments_cue() {
+        // No good line anywhere: a picture post (title, one caption line),
+        // its comment links, then a sidebar with more words than the post.
+        let page = "Logos for the zombie apocalypse\n\
+            Created by a designer in Leeds! Via the design blog\n\
+            Comments (0)\n\
+            Leave a comment\n\
+            Hello stranger, let us connect\n\
+            you can also like my page here or add me to your circles, I post new things daily\n\
+            Curious about me?\n\
+            Submit a thought!\n";
+        let c = Cleaner::new(Config::default());
+        let cleaned = c.clean(page.as_bytes());
+        let text = String::from_utf8(cleaned.to_vec()).unwrap();
+        assert!(text.contains("Created by a designer"), "{text}");
+        assert!(!text.contains("Curious about me"), "{text}");
+        assert_eq!(cleaned.verdicts()[1].rule, Rule::Fallback);
+    }
+
+    #[test]
+    fn prose_run_after_a_cue() {
+        use Class::*;
+        let classes = [Bad, Blank, Good, Good, Blank, Good, Short, Good];
+        let words = [1, 0, 50, 60, 0, 70, 2, 80];
+        let feats: Vec<_> = words
+            .iter()
+            .map(|&w| LineFeatures { words: w, blank: w == 0, ..LineFeatures::default() })
+            .collect();
+        let mut next_text = vec![classes.len(); classes.len()];
+        let mut next = classes.len();
+        for i in (0..classes.len()).rev() {
+            if classes[i] != Blank {
+                next = i;
+            }
+            next_text[i] = next;
+        }
+        // The run after line 0 stops at the short line 6.
+        assert_eq!(prose_run_after(&next_text, &feats, &classes, 0), 180);
+        assert_eq!(prose_run_after(&next_text, &feats, &classes, 5), 0);
+        assert_eq!(prose_run_after(&next_text, &feats, &classes, 7), 0);
+    }
+
+    #[test]
+    fn footer_keys() {
+        assert_eq!(
+            footer_key(b"View/Add Comments (6) | Category: Back Home").as_deref(),
+            Some("viewaddcomments")
+        );
+        assert_eq!(
+            footer_key(b"Permalink | Comments (2) & TrackBacks (1)").as_deref(),
+            Some("permalinkcomments")
+        );
+        assert_eq!(footer_key(b"Read more"), None);
     }
 
     struct Menu;

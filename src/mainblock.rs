@@ -32,6 +32,12 @@ pub const RHYTHM_WINDOW: usize = 12;
 /// Lines after a comments cue searched for comment headers with dates.
 pub const DATES_WINDOW: usize = 30;
 
+/// Lines after a counted comments cue searched for the same footer under
+/// the next post of a blog index (see `recurring_footer` in `clean.rs`):
+/// blog index posts in the dev sets run 5–40 lines, footer to footer; 80
+/// leaves room for a long post without reaching far into a page.
+pub const FOOTER_WINDOW: usize = 80;
+
 /// Comment headers with dates needed in [`DATES_WINDOW`].
 pub const MIN_DATE_LINES: usize = 3;
 
