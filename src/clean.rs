@@ -1201,6 +1201,51 @@ impl<'a> Cleaned<'a> {
 mod tests {
     use super::*;
 
+    /// The line memo changes nothing: every corpus input cleaned with a warm
+    /// memo (all inputs seen before, in another order) gives the same
+    /// verdicts, scores and features as with a fresh one.
+    #[test]
+    fn line_memo_changes_no_verdict() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut inputs = Vec::new();
+        let mut stack = vec![dir];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.to_string_lossy().ends_with(".input.txt") {
+                    inputs.push(std::fs::read(p).unwrap());
+                }
+            }
+        }
+        assert!(inputs.len() >= 60);
+        let cleaner = Cleaner::new(Config::default());
+        let fingerprint = |c: &Cleaned| {
+            c.verdicts()
+                .iter()
+                .map(|v| {
+                    format!(
+                        "{:?} {} {:?} {:?} {} {:?}",
+                        v.span, v.keep, v.label, v.rule, v.score, v.features
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut warm = Scratch::default();
+        for input in inputs.iter().rev() {
+            cleaner.clean_with(input, None, &mut warm, None);
+        }
+        assert!(warm.cache.hits + warm.cache.misses > 0);
+        for input in &inputs {
+            let fresh = cleaner.clean_with(input, None, &mut Scratch::default(), None);
+            let hits = warm.cache.hits;
+            let cached = cleaner.clean_with(input, None, &mut warm, None);
+            assert!(warm.cache.hits > hits || input.is_empty());
+            assert_eq!(fingerprint(&fresh), fingerprint(&cached));
+        }
+    }
+
     #[test]
     fn comment_counts() {
         assert_eq!(comment_count(b"270 Comments"), Some(270));
