@@ -143,6 +143,18 @@ impl Cleaner {
         (cleaned, rows)
     }
 
+    /// Empty the calling thread's memo of lines seen before (see
+    /// `docs/design.md`, "The line memo"): to give back its few megabytes, or
+    /// to measure the cleaner on text it has not seen. Output never depends
+    /// on the memo.
+    pub fn forget_lines() {
+        SCRATCH.with(|s| {
+            if let Ok(mut s) = s.try_borrow_mut() {
+                s.cache.clear();
+            }
+        });
+    }
+
     /// Clean one document with cross-document evidence from its batch: a
     /// line that [`templates::is_template`] judges to be the site's template
     /// is dropped (label `template`, rule `template`), unless

@@ -66,6 +66,13 @@ pub(crate) struct LineCache {
 }
 
 impl LineCache {
+    /// Forget every line (the allocations are kept).
+    pub fn clear(&mut self) {
+        self.index.clear();
+        self.entries.clear();
+        self.arena.clear();
+    }
+
     /// The facts of `line` under stoplist `stop_id`: from the memo, or from
     /// `compute` (then remembered).
     #[inline]
@@ -94,9 +101,7 @@ impl LineCache {
         self.misses += 1;
         let facts = compute();
         if self.entries.len() >= MAX_ENTRIES || self.arena.len() + line.len() > MAX_ARENA_BYTES {
-            self.index.clear();
-            self.entries.clear();
-            self.arena.clear();
+            self.clear();
         }
         self.index.insert(key, self.entries.len() as u32);
         self.entries.push(Entry { start: self.arena.len() as u32, len: line.len() as u32, facts });

@@ -238,7 +238,7 @@ pub fn document(
 }
 
 /// Size classes of the Criterion benches.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PageSize {
     /// About 1 KB: one corpus page.
     Short,
