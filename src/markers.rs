@@ -432,6 +432,9 @@ fn make_key(line: &[u8], key: &mut String) {
             pending_space = !key.is_empty();
             return;
         }
+        if is_invisible(c) {
+            return;
+        }
         if key.is_empty() && (is_lead_trim(c)) {
             return;
         }
@@ -470,6 +473,15 @@ fn make_key(line: &[u8], key: &mut String) {
     if digits > 0 && key.as_bytes().get(digits) == Some(&b' ') {
         key.drain(..=digits);
     }
+}
+
+/// Invisible break hints that hyphenating or word-wrapping CMSs put inside
+/// words ("News\u{AD}let\u{AD}ter"): soft hyphen, zero-width space, word
+/// joiner and a stray byte-order mark. They are skipped so that the key
+/// spells the word; ZWJ/ZWNJ are kept (they change how Indic, Persian and
+/// emoji text reads).
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}')
 }
 
 fn is_lead_trim(c: char) -> bool {
@@ -542,6 +554,13 @@ mod tests {
         );
         assert_eq!(find("12 Comments"), Some((MarkerKind::Comments, Anchor::Line)));
         assert_eq!(find("Comments (12)"), Some((MarkerKind::Comments, Anchor::Line)));
+    }
+
+    #[test]
+    fn soft_hyphens_and_zero_width_spaces_are_skipped() {
+        assert_eq!(find("Lat\u{AD}est news"), Some((MarkerKind::Latest, Anchor::Line)));
+        assert_eq!(find("Com\u{200B}ments (3)"), Some((MarkerKind::Comments, Anchor::Line)));
+        assert_eq!(find("\u{FEFF}Share"), Some((MarkerKind::Share, Anchor::Line)));
     }
 
     #[test]
