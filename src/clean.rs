@@ -643,6 +643,21 @@ impl Cleaner {
                 lead_start = k;
                 taken += 1;
             }
+            // Two lead lines where the lower one opens with the upper one's
+            // first words ("Dee Dee Myers" / "Dee Dee Myers Getty Images"):
+            // the lower one is the lead picture's caption or alt text
+            // echoing the title, not a subtitle.
+            if taken == 2 {
+                let upper = lead_start;
+                if let Some(lower) = (upper + 1..start).find(|&k| s.lead[k]) {
+                    let (a, b) =
+                        (&input[s.spans[upper].content()], &input[s.spans[lower].content()]);
+                    if echoes_title(a, b) {
+                        s.lead[lower] = false;
+                        s.outside[lower] = Some(Rule::Repeat { first: upper as u32 });
+                    }
+                }
+            }
             let start = lead_start;
             s.block_range = Some((start, end));
             for i in (0..start).chain(end..n) {
@@ -961,6 +976,26 @@ fn is_paired(hashes: &[Option<u64>], i: usize) -> bool {
     (lo..hi).any(|k| k != i && hashes[k] == Some(h))
 }
 
+/// Words of a title a caption must repeat, at most, to echo it.
+const ECHO_WORDS: usize = 3;
+
+/// Does `line` open with the first words of `title` (case and punctuation
+/// ignored)? At least two words must match: the caption of a lead picture
+/// often repeats the title's start ("Paris Haute Couture SS14: Serkan Cura"
+/// / "Paris Haute Couture SS14, Serkan Cura, Bild via").
+fn echoes_title(title: &[u8], line: &[u8]) -> bool {
+    let words = |t: &[u8]| -> Vec<String> {
+        String::from_utf8_lossy(t)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(ECHO_WORDS)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (t, l) = (words(title), words(line));
+    t.len() >= 2 && l.len() >= t.len() && t == l
+}
+
 /// A line that could be a title or subheading.
 fn is_heading_like(f: &LineFeatures, cf: &LineClass) -> bool {
     !f.blank
@@ -1212,6 +1247,35 @@ impl<'a> Cleaned<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn caption_echoing_the_title() {
+        assert!(echoes_title(b"Dee Dee Myers", b"Dee Dee Myers Getty Images"));
+        assert!(echoes_title(
+            b"Paris Haute Couture SS14: Serkan Cura",
+            b"Paris Haute Couture SS14, Serkan Cura, Bild via"
+        ));
+        // A subtitle that goes its own way, a one-word title, a shorter line.
+        assert!(!echoes_title(b"Paris Haute Couture", b"Paris in spring: the shows"));
+        assert!(!echoes_title(b"Brexit", b"Brexit talks stall again"));
+        assert!(!echoes_title(b"Managing Python Environments", b"Managing Python"));
+    }
+
+    /// The second of two lead lines that repeats the first one's opening
+    /// words is dropped as a caption, naming the line it echoes.
+    #[test]
+    fn lead_caption_is_dropped_as_repeat() {
+        let para = "The press secretary of the administration has joined the company as its new head of communications, and she said that the media has been a part of her life for many years now.";
+        let text = format!(
+            "Menu\n\nDee Dee Myers\nDee Dee Myers Getty Images\n{para}\n{para} It is true.\n"
+        );
+        let cleaner = Cleaner::new(Config::default());
+        let c = cleaner.clean(text.as_bytes());
+        let v = c.verdicts();
+        assert!(v[2].keep);
+        assert!(!v[3].keep);
+        assert_eq!(v[3].rule, Rule::Repeat { first: 2 });
+    }
 
     /// The line memo changes nothing: every corpus input cleaned with a warm
     /// memo (all inputs seen before, in another order) gives the same
