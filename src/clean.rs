@@ -449,6 +449,9 @@ impl Cleaner {
             } else if let (true, Some(rule)) = (cf.class != Class::Bad, s.outside[i]) {
                 let label = match rule {
                     Rule::Region { .. } => Label::Comments,
+                    // The only shape decided in the main-block pass: the
+                    // lead caption echoing the title.
+                    Rule::Shape => Label::Caption,
                     _ => Label::Boilerplate,
                 };
                 (label, rule)
@@ -654,7 +657,9 @@ impl Cleaner {
                         (&input[s.spans[upper].content()], &input[s.spans[lower].content()]);
                     if echoes_title(a, b) {
                         s.lead[lower] = false;
-                        s.outside[lower] = Some(Rule::Repeat { first: upper as u32 });
+                        // A caption by its shape next to the title (not a
+                        // `repeat`: the lines differ).
+                        s.outside[lower] = Some(Rule::Shape);
                     }
                 }
             }
@@ -1262,9 +1267,9 @@ mod tests {
     }
 
     /// The second of two lead lines that repeats the first one's opening
-    /// words is dropped as a caption, naming the line it echoes.
+    /// words is dropped as a caption.
     #[test]
-    fn lead_caption_is_dropped_as_repeat() {
+    fn lead_caption_is_dropped_as_caption() {
         let para = "The press secretary of the administration has joined the company as its new head of communications, and she said that the media has been a part of her life for many years now.";
         let text = format!(
             "Menu\n\nDee Dee Myers\nDee Dee Myers Getty Images\n{para}\n{para} It is true.\n"
@@ -1274,7 +1279,7 @@ mod tests {
         let v = c.verdicts();
         assert!(v[2].keep);
         assert!(!v[3].keep);
-        assert_eq!(v[3].rule, Rule::Repeat { first: 2 });
+        assert_eq!((v[3].label, v[3].rule), (Label::Caption, Rule::Shape));
     }
 
     /// The line memo changes nothing: every corpus input cleaned with a warm
