@@ -194,8 +194,10 @@ fn markers_stage(c: &mut Criterion<CpuTime>, pages: &[Page]) {
     g.finish();
 }
 
-/// Stage 4a: language detection on the cleaner's 2 KB prose sample (a
-/// fixed cost per document: MB/s rises with the page's size).
+/// Stage 4a: the document language as the cleaner finds it
+/// (`lang::build_sample` then `lang::detect_sample`: a stopword vote, whatlang
+/// only to confirm or decide). A fixed cost per document: MB/s rises with the
+/// page's size.
 fn lang_detect(c: &mut Criterion<CpuTime>, pages: &[Page]) {
     let mut g = c.benchmark_group("lang-detect");
     for p in pages {
@@ -203,27 +205,8 @@ fn lang_detect(c: &mut Criterion<CpuTime>, pages: &[Page]) {
         g.throughput(p.throughput());
         g.bench_function(p.id(), |b| {
             b.iter(|| {
-                // As `Cleaner::document_language`: long lines first.
-                sample.clear();
-                for min_len in [80usize, 1] {
-                    for s in &p.spans {
-                        let text = &p.text[s.content()];
-                        if text.len() < min_len {
-                            continue;
-                        }
-                        for chunk in text.utf8_chunks() {
-                            sample.push_str(chunk.valid());
-                        }
-                        sample.push('\n');
-                        if sample.len() >= lang::DETECT_SAMPLE_BYTES {
-                            break;
-                        }
-                    }
-                    if sample.len() >= lang::DETECT_SAMPLE_BYTES / 4 {
-                        break;
-                    }
-                }
-                assert_eq!(lang::detect(black_box(&sample)), Some(Lang::En));
+                lang::build_sample(&p.text, &p.spans, &mut sample);
+                assert_eq!(lang::detect_sample(black_box(&sample)), Some(Lang::En));
             })
         });
     }
