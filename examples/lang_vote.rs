@@ -3,19 +3,11 @@
 //!
 //! `cargo run --release --example lang_vote -- DIR… > votes.tsv`
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn walk(p: &Path, out: &mut Vec<PathBuf>) {
-    if p.is_dir() {
-        let mut entries: Vec<_> = std::fs::read_dir(p).expect("dir").flatten().collect();
-        entries.sort_by_key(|e| e.path());
-        for e in entries {
-            walk(&e.path(), out);
-        }
-    } else if p.is_file() {
-        out.push(p.to_path_buf());
-    }
-}
+#[path = "common/files.rs"]
+mod files;
+use files::walk;
 
 fn main() {
     let mut files = Vec::new();

@@ -7,22 +7,14 @@
 //! Every regular file under the arguments is cleaned (sorted by path); the
 //! output is `<digest>\t<path>` per file and a last `ALL <digest>` line.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+#[path = "common/files.rs"]
+mod files;
+use files::walk;
 
 use deboil::{Cleaner, Config};
 use rayon::prelude::*;
-
-fn walk(p: &Path, out: &mut Vec<PathBuf>) {
-    if p.is_dir() {
-        let mut entries: Vec<_> = std::fs::read_dir(p).expect("readable dir").flatten().collect();
-        entries.sort_by_key(|e| e.path());
-        for e in entries {
-            walk(&e.path(), out);
-        }
-    } else if p.is_file() {
-        out.push(p.to_path_buf());
-    }
-}
 
 fn main() {
     let mut files = Vec::new();

@@ -417,6 +417,19 @@ struct Chunk {
     raw_bytes: u64,
 }
 
+impl Chunk {
+    /// The chunk's units (documents or records), in order, for a parallel pass.
+    fn units(&self) -> Vec<&Unit> {
+        self.events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Unit(u) => Some(u),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 /// What cleaning one unit produced.
 #[derive(Default)]
 struct Done {
@@ -631,14 +644,7 @@ struct Scratch {
 }
 
 fn process_chunk(env: &Env<'_>, chunk: &Chunk) -> Vec<Done> {
-    let units: Vec<&Unit> = chunk
-        .events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Unit(u) => Some(u),
-            _ => None,
-        })
-        .collect();
+    let units = chunk.units();
     let mut done: Vec<Done> =
         units.par_iter().map_init(Scratch::default, |s, u| process_unit(env, u, s)).collect();
     if env.emit_text {

@@ -151,14 +151,7 @@ fn fold(
 }
 
 fn count_chunk(o: &BatchOptions, chunk: &Chunk) -> Counted {
-    let units: Vec<&Unit> = chunk
-        .events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Unit(u) => Some(u),
-            _ => None,
-        })
-        .collect();
+    let units = chunk.units();
     units
         .par_iter()
         .enumerate()
