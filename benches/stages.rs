@@ -107,6 +107,7 @@ fn line_context(
         caption: score::is_caption(line),
         foreign: false,
         byline: score::is_byline(line, f),
+        bio: score::is_author_bio(line, f),
     }
 }
 

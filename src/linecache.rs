@@ -41,6 +41,8 @@ pub(crate) struct LineFacts {
     pub caption: bool,
     /// `score::is_byline`.
     pub byline: bool,
+    /// `score::is_author_bio`.
+    pub bio: bool,
     /// The line names comments (`clean::mentions_comments`); only worked
     /// out for the lines the terminator asks about (short, undated), false
     /// for the others.
@@ -121,6 +123,7 @@ mod tests {
             hash: Some(u64::from(words)),
             caption: false,
             byline: words == 2,
+            bio: false,
             comments: false,
         }
     }

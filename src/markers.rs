@@ -105,7 +105,12 @@ impl MarkerKind {
     /// The most words a line may have and still be dropped for a marker of
     /// this kind at its start (or anywhere, for `any` phrases). Prompts and
     /// labels are short; a long line that merely starts with "Share" or
-    /// "Photo" is prose. Cookie banners run to a few sentences.
+    /// "Photo" is prose. Cookie banners run to a few sentences, and so do
+    /// newsletter, ad-blocker and affiliate notices and copyright footers
+    /// ("Copyright © 2019 Salon.com, LLC. Reproduction of material …
+    /// prohibited. SALON ® is registered …"): on the dev sets every line of
+    /// 36–50 words with a subscribe or legal phrase, and of 41–60 with a
+    /// copyright one, is such a notice.
     pub fn word_limit(self) -> u32 {
         match self {
             MarkerKind::Nav | MarkerKind::Recap | MarkerKind::Advert => 6,
@@ -113,8 +118,9 @@ impl MarkerKind {
             MarkerKind::Comments => 10,
             MarkerKind::Credit | MarkerKind::PrevNext | MarkerKind::Here => 20,
             MarkerKind::ReadMore | MarkerKind::Related => 25,
-            MarkerKind::Subscribe | MarkerKind::Tags | MarkerKind::Legal => 35,
-            MarkerKind::Copyright | MarkerKind::Theme => 40,
+            MarkerKind::Tags => 35,
+            MarkerKind::Subscribe | MarkerKind::Legal => 50,
+            MarkerKind::Copyright | MarkerKind::Theme => 60,
             MarkerKind::Cookie => 70,
             MarkerKind::Byline => 0,
         }

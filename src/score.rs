@@ -358,6 +358,164 @@ pub fn is_byline(text: &[u8], f: &LineFeatures) -> bool {
     !rest.is_empty() && caps * 2 > rest.len()
 }
 
+/// Most words in an author's bio line ("Will Knight is a senior writer for
+/// WIRED, covering artificial intelligence. He was previously …"). Bios run
+/// to two or three sentences; a longer paragraph that opens on a name is
+/// article text about that person.
+pub const BIO_MAX_WORDS: u32 = 80;
+
+/// Fewest words in a bio line: a name, the verb, the role and whom for.
+pub const BIO_MIN_WORDS: u32 = 5;
+
+/// Most name words before the verb ("Perry Bacon Jr. is", "Ingrid is").
+const BIO_MAX_NAME_WORDS: usize = 4;
+
+/// Most words between the verb and the role ("is a senior staff writer",
+/// "ist freie Journalistin").
+const BIO_MAX_ROLE_GAP: usize = 3;
+
+/// Copulas that link an author's name to the role, lower case (en, de, nl,
+/// sv, fr, es, it, pt, pl).
+const BIO_COPULAS: &[&str] = &["is", "ist", "est", "es", "è", "é", "jest", "är"];
+
+/// Writing professions an author bio names, lower case. Only roles of the
+/// people who write the page: a "professor" or "founder" introduced on a
+/// line of their own is as often the article's subject.
+const BIO_ROLES: &[&str] = &[
+    // en (also nl/de "journalist", "reporter", "redacteur")
+    "writer",
+    "reporter",
+    "editor",
+    "journalist",
+    "columnist",
+    "correspondent",
+    "contributor",
+    "blogger",
+    "redacteur",
+    "verslaggever",
+    // de
+    "redakteur",
+    "redakteurin",
+    "journalistin",
+    "autorin",
+    "korrespondent",
+    "korrespondentin",
+    "kolumnist",
+    "kolumnistin",
+    "volontär",
+    "volontärin",
+    "reporterin",
+    "bloggerin",
+    // fr
+    "journaliste",
+    "rédacteur",
+    "rédactrice",
+    "correspondant",
+    "correspondante",
+    "chroniqueur",
+    "chroniqueuse",
+    // es, pt, it
+    "periodista",
+    "redactor",
+    "redactora",
+    "corresponsal",
+    "columnista",
+    "jornalista",
+    "repórter",
+    "colunista",
+    "giornalista",
+    "redattore",
+    "redattrice",
+    // pl (instrumental after "jest")
+    "dziennikarzem",
+    "dziennikarką",
+    "redaktorem",
+    "redaktorką",
+    "publicystą",
+    "publicystką",
+];
+
+/// Verbs that follow an author's name directly in a bio ("Jane Doe writes
+/// about science for …", "Schreibt seit 2008 für die taz"), lower case,
+/// with the word after them.
+const BIO_VERB_PHRASES: &[(&str, &[&str])] =
+    &[("writes", &["about", "for", "on"]), ("schreibt", &["seit", "für", "über"])];
+
+/// Pronouns and articles that may open a sentence about anyone: not names.
+const BIO_NOT_NAMES: &[&str] = &[
+    "he", "she", "they", "it", "this", "that", "there", "who", "the", "er", "sie", "es", "das",
+    "der", "die", "dies", "il", "elle", "ce", "c'est", "él", "ella", "esto", "ele", "ela", "lui",
+    "lei", "on", "ona", "to", "hij", "zij", "het", "han", "hon", "det", "i", "we", "wir", "ich",
+];
+
+/// Trailing punctuation of a word in a bio ("writer,", "Jr.").
+fn bio_word(w: &str) -> &str {
+    w.trim_end_matches([',', ';', ':', '.'])
+}
+
+/// An author bio: a line that opens on a name (one to four capitalised
+/// words) followed by a copula and a writing profession ("Alex Hern is a
+/// staff writer at the New Statesman.", "Ingrid is a reporter for
+/// TechCrunch", "Anna Weber ist freie Journalistin"), or by "writes about"
+/// / "schreibt seit"; or that opens on the verb itself, as bio boxes that
+/// print the name above do ("Schreibt seit 2008 für die taz.", "Studiert im
+/// Master …", "Hallo, ich bin Foodbloggerin …"). FIELD.md §4 lists author
+/// boxes among the boilerplate that shape alone cannot tell from prose.
+pub fn is_author_bio(text: &[u8], f: &LineFeatures) -> bool {
+    if f.words < BIO_MIN_WORDS || f.words > BIO_MAX_WORDS || f.capitalised == 0 {
+        return false;
+    }
+    let text = crate::features::trim_bytes(text);
+    let Ok(s) = std::str::from_utf8(text) else { return false };
+    let mut words = s.split_whitespace();
+    let Some(first) = words.next() else { return false };
+    // The verb first: the name is printed above the box.
+    let opener = |w: &str, lower: &str| eq_lowercase(bio_word(w), lower);
+    let second = words.clone().next().unwrap_or("");
+    if opener(first, "studiert") && !opener(second, "man")
+        || opener(first, "schreibt") && opener(second, "seit")
+    {
+        return first.starts_with(char::is_uppercase);
+    }
+    if opener(first, "hallo") && first.ends_with(',') {
+        let mut rest = words.clone();
+        return rest.next().is_some_and(|w| opener(w, "ich"))
+            && rest.next().is_some_and(|w| opener(w, "bin"));
+    }
+    // A name: capitalised words, not a pronoun or article.
+    let is_name_word = |w: &str| {
+        w.len() <= 40
+            && w.starts_with(char::is_uppercase)
+            && !BIO_NOT_NAMES.iter().any(|n| eq_lowercase(bio_word(w), n))
+    };
+    if !is_name_word(first) {
+        return false;
+    }
+    let mut names = 1;
+    let mut words = words.peekable();
+    while let Some(w) = words.peek() {
+        if names < BIO_MAX_NAME_WORDS
+            && is_name_word(w)
+            && !BIO_COPULAS.iter().any(|c| eq_lowercase(w, c))
+        {
+            names += 1;
+            words.next();
+        } else {
+            break;
+        }
+    }
+    let Some(verb) = words.next() else { return false };
+    if BIO_COPULAS.iter().any(|c| eq_lowercase(verb, c)) {
+        return words
+            .take(BIO_MAX_ROLE_GAP + 1)
+            .any(|w| BIO_ROLES.iter().any(|r| eq_lowercase(bio_word(w), r)));
+    }
+    let next = words.next().unwrap_or("");
+    BIO_VERB_PHRASES
+        .iter()
+        .any(|(v, after)| eq_lowercase(verb, v) && after.iter().any(|a| eq_lowercase(next, a)))
+}
+
 /// The context-free verdict on one line.
 #[derive(Clone, Copy, Debug)]
 pub struct LineClass {
@@ -382,6 +540,8 @@ pub struct LineContext {
     pub foreign: bool,
     /// Whether the line is a standalone byline.
     pub byline: bool,
+    /// Whether the line is an author bio ([`is_author_bio`]).
+    pub bio: bool,
 }
 
 /// Classify one line on its own.
@@ -410,7 +570,7 @@ pub fn classify(f: &LineFeatures, cx: LineContext, t: &Thresholds) -> LineClass 
     if cx.caption {
         return bad(Label::Caption, Rule::Shape);
     }
-    if cx.byline {
+    if cx.byline || cx.bio {
         return bad(Label::Credit, Rule::Shape);
     }
     if f.has_date && f.words - f.numbers <= DATE_LINE_MAX_WORDS && !f.terminal {
@@ -541,7 +701,8 @@ mod tests {
     }
 
     fn class(s: &str) -> Class {
-        let cx = LineContext { marker: None, caption: false, foreign: false, byline: false };
+        let cx =
+            LineContext { marker: None, caption: false, foreign: false, byline: false, bio: false };
         classify(&feat(s), cx, &Thresholds::new(0.0, 1.0)).class
     }
 
@@ -610,6 +771,28 @@ mod tests {
     }
 
     #[test]
+    fn author_bios() {
+        let bio = |s: &str| is_author_bio(s.as_bytes(), &feat(s));
+        assert!(bio("Alex Hern is a staff writer at the New Statesman. You should follow Alex."));
+        assert!(bio("Perry Bacon Jr. is a senior writer for FiveThirtyEight. @perrybaconjr"));
+        assert!(bio("Ingrid is a reporter for TechCrunch, based out of London."));
+        assert!(bio("Anna Weber ist freie Journalistin in Berlin und schreibt über Bildung."));
+        assert!(bio("Jane Doe writes about science and health for the Daily Planet."));
+        assert!(bio("Schreibt seit 2008 für die taz. War Korrespondent in Stuttgart."));
+        assert!(bio("Hallo, ich bin Foodbloggerin, Backbuchautorin und Journalistin."));
+        // A sentence about someone else, a pronoun, or a role that is not
+        // the page's author's.
+        assert!(!bio("He is the author of three books on the history of the war."));
+        assert!(!bio("Maria Lopez is a professor of economics at the university."));
+        assert!(!bio("The reporter is a witness in the case, the court heard on Monday."));
+        assert!(!bio("Studiert man die Akten, ergibt sich ein anderes Bild der Lage."));
+        // A paragraph longer than a bio box is article text about the person.
+        let long =
+            format!("Sam Lee is a reporter for the Herald. {}", "He covered the war. ".repeat(20));
+        assert!(!bio(&long));
+    }
+
+    #[test]
     fn sentence_shape_without_stopwords() {
         let tr = "Uzmanlar, yüksek sıcaklığın körfezdeki oksijen miktarını azalttığını ve balık \
                   ölümlerine yol açabileceğini belirtiyor.";
@@ -627,5 +810,16 @@ mod tests {
         assert!(!marker_drops(share, &feat(long)));
         let whole = MarkerHit { kind: MarkerKind::Nav, anchor: Anchor::Line };
         assert!(marker_drops(whole, &feat("Home")));
+        // A newsletter notice runs to a few sentences (46 words here); an
+        // article paragraph that mentions a newsletter is longer.
+        let notice = "Missing out on the latest developments? Enter your email below to receive \
+                      future announcements direct to your inbox. An email confirmation will be \
+                      sent before you will start receiving notifications, please check your spam \
+                      folder if you don't receive this within the next few minutes.";
+        let subscribe = MarkerHit { kind: MarkerKind::Subscribe, anchor: Anchor::Any };
+        assert!(feat(notice).words > 35);
+        assert!(marker_drops(subscribe, &feat(notice)));
+        let paragraph = notice.repeat(2);
+        assert!(!marker_drops(subscribe, &feat(&paragraph)));
     }
 }

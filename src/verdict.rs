@@ -29,7 +29,8 @@ pub enum Label {
     Duplicate,
     /// A photo caption.
     Caption,
-    /// A photo, agency or source credit ("Photo: Ukrpravda.").
+    /// A photo, agency or source credit ("Photo: Ukrpravda."), a byline or
+    /// an author's bio.
     Credit,
     /// Cookie, privacy, terms or copyright text.
     Legal,
