@@ -110,12 +110,14 @@ impl MarkerKind {
     /// ("Copyright © 2019 Salon.com, LLC. Reproduction of material …
     /// prohibited. SALON ® is registered …"): on the dev sets every line of
     /// 36–50 words with a subscribe or legal phrase, and of 41–60 with a
-    /// copyright one, is such a notice.
+    /// copyright one, is such a notice. A comment-count header repeats the
+    /// post's title ("11 Antworten zu “Sunday Thoughts: Ein wenig lost, aber
+    /// immer noch da!”").
     pub fn word_limit(self) -> u32 {
         match self {
             MarkerKind::Nav | MarkerKind::Recap | MarkerKind::Advert => 6,
             MarkerKind::Latest | MarkerKind::Popular | MarkerKind::Share | MarkerKind::End => 12,
-            MarkerKind::Comments => 10,
+            MarkerKind::Comments => 16,
             MarkerKind::Credit | MarkerKind::PrevNext | MarkerKind::Here => 20,
             MarkerKind::ReadMore | MarkerKind::Related => 25,
             MarkerKind::Tags => 35,

@@ -819,6 +819,10 @@ mod tests {
         let subscribe = MarkerHit { kind: MarkerKind::Subscribe, anchor: Anchor::Any };
         assert!(feat(notice).words > 35);
         assert!(marker_drops(subscribe, &feat(notice)));
+        // A comment-count header carries the post's title.
+        let header = MarkerHit { kind: MarkerKind::Comments, anchor: Anchor::Start };
+        let title = "11 Antworten zu “Sunday Thoughts: Ein wenig lost, aber immer noch da!”";
+        assert!(feat(title).words > 10 && marker_drops(header, &feat(title)));
         let paragraph = notice.repeat(2);
         assert!(!marker_drops(subscribe, &feat(&paragraph)));
     }
