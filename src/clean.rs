@@ -669,6 +669,33 @@ impl Cleaner {
                 }
             }
             let start = lead_start;
+            // The article's last sentences: short or borderline lines that
+            // end a sentence right after the block ("Her last day is April
+            // 1, and Warners has not named a replacement.") belong to it;
+            // Kadane's sum stops at the last good line.
+            let mut end = end;
+            let mut taken = 0;
+            let mut k = end;
+            while k < n && taken < mainblock::TAIL_MAX_LINES {
+                if s.feats[k].blank {
+                    k += 1;
+                    continue;
+                }
+                if s.outside[k].is_some()
+                    || s.region[k].is_some()
+                    || !closing_sentence(&input[s.spans[k].content()], &s.feats[k], &s.cf[k])
+                {
+                    break;
+                }
+                // Judged by context as a borderline sentence, so that the
+                // share buttons after it do not take it down with them.
+                if s.classes[k] == Class::Short {
+                    s.classes[k] = Class::NearGood;
+                }
+                taken += 1;
+                k += 1;
+                end = k;
+            }
             s.block_range = Some((start, end));
             for i in (0..start).chain(end..n) {
                 if s.outside[i].is_none() && !self.strong_prose(&s.feats[i], &s.cf[i]) {
@@ -779,6 +806,22 @@ fn texts_after(next_text: &[usize], i: usize) -> impl Iterator<Item = usize> + '
             cur
         })
     })
+}
+
+/// A line that can end the article after its last good paragraph: a
+/// statement (it ends in sentence punctuation, not a colon; questions and
+/// exclamations after an article are mostly calls to the reader: "Sie
+/// wollen mehr von uns?", "Unterstützen Sie uns bei Steady!") of at least
+/// [`mainblock::TAIL_MIN_WORDS`] words with a function word in it, too short
+/// or too sparse to be good on its own.
+fn closing_sentence(text: &[u8], f: &LineFeatures, cf: &LineClass) -> bool {
+    let last = crate::features::trim_bytes(text).last();
+    matches!(cf.class, Class::NearGood | Class::Short)
+        && f.terminal
+        && !f.colon_end
+        && !matches!(last, Some(b'?' | b'!'))
+        && f.words >= mainblock::TAIL_MIN_WORDS
+        && f.stopwords >= 1
 }
 
 /// A comment header: a short unpunctuated line with a date.
@@ -1291,6 +1334,25 @@ mod tests {
         assert!(v[2].keep);
         assert!(!v[3].keep);
         assert_eq!((v[3].label, v[3].rule), (Label::Caption, Rule::Shape));
+    }
+
+    #[test]
+    fn closing_sentence_joins_the_article() {
+        let p1 = "The press secretary of the administration has joined the company as its new head of communications, and she said that the media has been a part of her life for many years now.";
+        let p2 = "She added that she expects to stay involved in public life and that she will keep writing about politics and the press for as long as people want to read it.";
+        let tail = |last: &str| {
+            format!("Menu\n\n{p1}\n\n{p2}\n\n{last}\n\nShare this:\n\nFacebook\n\nTwitter\n")
+        };
+        let cleaner = Cleaner::new(Config::default());
+        let text = tail("Her last day is April 1, and the company has not named a replacement.");
+        let c = cleaner.clean(text.as_bytes());
+        let v = c.verdicts();
+        assert!(v[6].keep, "{:?}", v[6]);
+        assert!(!v[8].keep && !v[10].keep);
+        // A question to the reader after the article is not its last line.
+        let text = tail("Do you want to read more stories like this one?");
+        let c = cleaner.clean(text.as_bytes());
+        assert!(!c.verdicts()[6].keep);
     }
 
     /// The line memo changes nothing: every corpus input cleaned with a warm

@@ -76,6 +76,13 @@ pub const TERMINATOR_MIN_WORDS: u32 = 60;
 /// block: a run of forty one-word menu items costs as much as a paragraph.
 pub const SHORT_LINE_COST: f32 = 1.5;
 
+/// Sentences right after the block that join it as the article's last
+/// lines (see `closing_sentence` in `clean.rs`).
+pub const TAIL_MAX_LINES: usize = 2;
+
+/// Fewest words of a closing sentence: "Thanks!" and "Read more." are not.
+pub const TAIL_MIN_WORDS: u32 = 4;
+
 /// One line as the block finder sees it.
 #[derive(Clone, Copy, Debug)]
 pub struct BlockLine {
