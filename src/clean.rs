@@ -261,7 +261,6 @@ impl Cleaner {
                     byline: score::is_byline(text, &f),
                     bio: score::is_author_bio(text, &f),
                     comments: f.words <= mainblock::TERMINATOR_MAX_WORDS
-                        && !f.has_date
                         && mentions_comments(text, key),
                 }
             });
@@ -562,9 +561,11 @@ impl Cleaner {
             // coming every few lines.)
             // The same goes for a footer with the post's own time on it
             // ("11:36 AM | Permalink | Comments (1)") and for a menu entry
-            // ("Date Index | Comment Index").
+            // ("Date Index | Comment Index"): a dated cue ends the article
+            // only when it counts comments and both signs of a comment
+            // section follow ("Seen by Jason Fried on November 7 2012.
+            // There are 12 comments.").
             let comments_cue = f.words <= mainblock::TERMINATOR_MAX_WORDS
-                && !f.has_date
                 && (s.marks[i].is_some_and(|m| m.kind == MarkerKind::Comments) || s.comments[i])
                 && !post_footer(&s.next_text, &s.feats, i)
                 && !recurring_footer(input, &s.spans, &s.feats, &s.classes, i);
@@ -581,8 +582,9 @@ impl Cleaner {
                         let (dates, rhythm) = comment_signs(&s.next_text, &s.feats, &s.classes, i);
                         match comment_count(text) {
                             Some(0) => false,
+                            Some(_) if f.has_date => dates && rhythm,
                             Some(_) => dates || rhythm,
-                            None => f.separators < 2 && dates && rhythm,
+                            None => !f.has_date && f.separators < 2 && dates && rhythm,
                         }
                     });
             // A cue above the article's first block is a link in the page
@@ -1428,6 +1430,26 @@ mod tests {
             );
         }
         page
+    }
+
+    #[test]
+    fn dated_comment_count_ends_the_article_before_comments() {
+        let c = Cleaner::new(Config::default());
+        let para = "The train left the station two hours late, and we spent the night talking \
+                    with the other travellers about the long road that was still ahead of us, \
+                    the weather in the mountains and the price of the tickets.";
+        let mut page = format!("A night train\n\n{para}\n\n{para} We slept at last.\n\n");
+        page += "Seen by Jane Doe on November 7 2012. There are 4 comments.\n\n";
+        for (k, who) in ["Bob", "Ann", "Tom", "Eve"].iter().enumerate() {
+            page += &format!(
+                "{who} on November {} 2012\n\nI took the same train last spring and it was \
+                 late too, but the people on board made it worth every minute of the trip.\n\n",
+                8 + k
+            );
+        }
+        let text = String::from_utf8(c.clean(page.as_bytes()).to_vec()).unwrap();
+        assert!(text.contains("We slept at last."), "{text}");
+        assert!(!text.contains("I took the same train"), "comments kept:\n{text}");
     }
 
     #[test]
