@@ -605,6 +605,27 @@ impl Cleaner {
             s.block.push(BlockLine { class, words: s.feats[i].words });
         }
         if let Some((start, end)) = mainblock::best_block(&s.block) {
+            // The article's first sentences, as its last ones below.
+            let mut start = start;
+            let mut taken = 0;
+            let mut k = start;
+            while k > 0 && taken < mainblock::TAIL_MAX_LINES {
+                k -= 1;
+                if s.feats[k].blank {
+                    continue;
+                }
+                if s.outside[k].is_some()
+                    || s.region[k].is_some()
+                    || !closing_sentence(&input[s.spans[k].content()], &s.feats[k], &s.cf[k])
+                {
+                    break;
+                }
+                if s.classes[k] == Class::Short {
+                    s.classes[k] = Class::NearGood;
+                }
+                taken += 1;
+                start = k;
+            }
             // The title (and a subtitle or byline) right above the block
             // belong to it, even across metadata lines (date, credit,
             // share buttons, caption) between them and the text.
@@ -1339,7 +1360,7 @@ mod tests {
     }
 
     #[test]
-    fn closing_sentence_joins_the_article() {
+    fn closing_and_opening_sentences_join_the_article() {
         let p1 = "The press secretary of the administration has joined the company as its new head of communications, and she said that the media has been a part of her life for many years now.";
         let p2 = "She added that she expects to stay involved in public life and that she will keep writing about politics and the press for as long as people want to read it.";
         let tail = |last: &str| {
@@ -1351,6 +1372,13 @@ mod tests {
         let v = c.verdicts();
         assert!(v[6].keep, "{:?}", v[6]);
         assert!(!v[8].keep && !v[10].keep);
+        // The same for an opening sentence above the first good paragraph.
+        let text = format!(
+            "Menu\n\nSign in\n\nIt can be frustrating to step on the scale and see no change.\n\n{p1}\n\n{p2}\n"
+        );
+        let c = cleaner.clean(text.as_bytes());
+        let v = c.verdicts();
+        assert!(v[4].keep && !v[0].keep && !v[2].keep, "{:?}", v[4]);
         // A question to the reader after the article is not its last line.
         let text = tail("Do you want to read more stories like this one?");
         let c = cleaner.clean(text.as_bytes());
