@@ -517,6 +517,13 @@ fn make_key(line: &[u8], key: &mut String, gate: &AnyGate) -> bool {
             i += 1;
             continue;
         }
+        // A two-byte character (Latin, Greek, Cyrillic, Hebrew, Arabic…)
+        // is always decoded as itself, whatever precedes it.
+        if let Some(c) = crate::chars::two_byte_char(&line[i..]) {
+            k.push_char(c);
+            i += 2;
+            continue;
+        }
         let end = line[i..].iter().position(|&b| b < 0x80).map_or(line.len(), |n| i + n);
         crate::features::for_each_char(&line[i..end], |c| match c {
             Some(c) => k.push_char(c),
