@@ -64,6 +64,20 @@ fn entry(c: char) -> Option<u32> {
     (u < TABLE_END).then(|| TABLE[u as usize])
 }
 
+/// The character encoded by a well-formed two-byte UTF-8 sequence at the
+/// start of `bytes` (a lead byte `C2`–`DF` and a continuation byte): such a
+/// pair is one character wherever it stands, as `str::utf8_chunks` decodes
+/// it. `None` for anything else.
+#[inline(always)]
+pub(crate) fn two_byte_char(bytes: &[u8]) -> Option<char> {
+    match *bytes {
+        [b0 @ 0xC2..=0xDF, b1, ..] if b1 & 0xC0 == 0x80 => {
+            char::from_u32(u32::from(b0 & 0x1F) << 6 | u32::from(b1 & 0x3F))
+        }
+        _ => None,
+    }
+}
+
 /// Same as [`char::is_alphabetic`].
 #[inline]
 pub(crate) fn is_alphabetic(c: char) -> bool {
@@ -169,6 +183,22 @@ mod tests {
             let std: String = c.to_lowercase().collect();
             assert_eq!(ours, std, "{u:#x}");
         }
+    }
+
+    #[test]
+    fn two_byte_chars_decode_as_std_does() {
+        for b0 in 0..=255u8 {
+            for b1 in 0..=255u8 {
+                let bytes = [b0, b1, b'x'];
+                let std = bytes.utf8_chunks().next().and_then(|ch| {
+                    let v = ch.valid();
+                    (v.len() >= 2).then(|| v.chars().next()).flatten()
+                });
+                let std = std.filter(|c| c.len_utf8() == 2);
+                assert_eq!(two_byte_char(&bytes), std, "{b0:#x} {b1:#x}");
+            }
+        }
+        assert_eq!(two_byte_char(&[0xD0]), None);
     }
 
     #[test]

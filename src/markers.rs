@@ -11,7 +11,7 @@
 //! finds exactly what one automaton over every phrase would, at a fraction
 //! of its scan and build cost (docs/performance.md). Built once per process.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use aho_corasick::automaton::OverlappingState;
@@ -177,6 +177,8 @@ pub struct Markers {
     any: Option<AhoCorasick>,
     /// First bytes of the `any` phrases.
     any_heads: Heads,
+    /// Words that gate the `any` scan ([`AnyGate`]).
+    any_gate: AnyGate,
     /// The hit of each `any` phrase, by pattern id.
     any_hits: Vec<MarkerHit>,
     /// Phrases in the lexicon (rows, duplicates included).
@@ -221,6 +223,72 @@ impl Heads {
             [] => false,
         }
     }
+}
+
+/// An exact test that no `any` phrase can match a key, cheaper than the
+/// scan. A match is word-bounded at both ends, so every maximal run of
+/// letters and digits in the phrase is a whole word of the key (a maximal
+/// run there too). Each phrase is represented by one of its words (the
+/// longest: long words are rare); a key none of whose words is a
+/// representative, and that contains none of the phrases without any letter
+/// or digit ("©"), cannot match, and is not scanned.
+struct AnyGate {
+    /// One word of each `any` phrase that has one.
+    words: HashSet<Box<str>, foldhash::fast::FixedState>,
+    /// Bit `n` is set when a representative word has `n` bytes (`n` < 64).
+    lens: u64,
+    /// Length in bytes of the longest representative word.
+    max_len: usize,
+    /// First bytes of the representative words.
+    heads: Heads,
+    /// The phrases without a letter or digit, looked for as they are.
+    bare: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl AnyGate {
+    fn new<'a>(phrases: impl Iterator<Item = &'a str>) -> AnyGate {
+        let mut g = AnyGate {
+            words: HashSet::default(),
+            lens: 0,
+            max_len: 0,
+            heads: Heads::new(std::iter::empty()),
+            bare: Vec::new(),
+        };
+        for p in phrases {
+            match words(p).max_by_key(|w| w.len()) {
+                Some(w) => {
+                    if w.len() < 64 {
+                        g.lens |= 1 << w.len();
+                    }
+                    g.max_len = g.max_len.max(w.len());
+                    g.words.insert(w.into());
+                }
+                None => g.bare.push(memchr::memmem::Finder::new(p.as_bytes()).into_owned()),
+            }
+        }
+        g.heads = Heads::new(g.words.iter().map(|w| &**w));
+        g
+    }
+
+    /// Does `key` contain a phrase without letters or digits?
+    fn has_bare(&self, key: &str) -> bool {
+        self.bare.iter().any(|f| f.find(key.as_bytes()).is_some())
+    }
+
+    /// Is `w` one of the representative words?
+    #[inline]
+    fn is_word(&self, w: &str) -> bool {
+        let n = w.len();
+        n <= self.max_len
+            && (n >= 64 || self.lens & (1 << n) != 0)
+            && self.heads.may_start(w.as_bytes())
+            && self.words.contains(w)
+    }
+}
+
+/// The maximal runs of letters and digits of `s`, in order.
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !crate::chars::is_alphanumeric(c)).filter(|w| !w.is_empty())
 }
 
 /// Phrase → strongest hit, with a fixed-seed fast hash.
@@ -322,6 +390,7 @@ impl Markers {
         let line_max = line.keys().map(|k| k.len()).max().unwrap_or(0);
         let start_heads = Heads::new(start.keys().map(|k| &**k));
         let any_heads = Heads::new(any_phrases.iter().map(String::as_str));
+        let any_gate = AnyGate::new(any_phrases.iter().map(String::as_str));
         Ok(Markers {
             line,
             line_max,
@@ -330,6 +399,7 @@ impl Markers {
             start_heads,
             any,
             any_heads,
+            any_gate,
             any_hits,
             rows,
         })
@@ -359,7 +429,14 @@ impl Markers {
     /// Find the strongest marker on a line (text without terminator).
     /// `key` is scratch space, reused across calls.
     pub fn find(&self, line: &[u8], key: &mut String) -> Option<MarkerHit> {
-        make_key(line, key);
+        self.find_gated(line, key, true)
+    }
+
+    /// [`Markers::find`], with the `any` gate on or (for the tests, which
+    /// check that it changes nothing) off.
+    #[inline(always)]
+    fn find_gated(&self, line: &[u8], key: &mut String, gated: bool) -> Option<MarkerHit> {
+        let may_any = make_key(line, key, &self.any_gate) || !gated;
         if key.is_empty() {
             return None;
         }
@@ -399,6 +476,9 @@ impl Markers {
         // word may (the key's start, or after a character that is not a
         // letter or digit), so only those positions are tried, each with an
         // anchored search that stops as soon as no phrase can continue.
+        if !may_any {
+            return None;
+        }
         let automaton = self.any.as_ref()?;
         let mut word_start = true;
         for (i, c) in key.char_indices() {
@@ -427,35 +507,40 @@ fn is_word_char_at(key: &str, i: usize) -> bool {
 /// Build the lower-case matching key of a line: leading bullets, numbering
 /// and whitespace removed; trailing punctuation, arrows and counters such as
 /// "(12)" removed; inner whitespace runs collapsed to one space.
-fn make_key(line: &[u8], key: &mut String) {
+///
+/// Returns whether an `any` phrase may occur in the key (`gate`, checked on
+/// the key's words as they are completed): `false` proves that none can.
+fn make_key(line: &[u8], key: &mut String, gate: &AnyGate) -> bool {
     key.clear();
     let line = &line[..line.len().min(LONG_LINE_SCAN)];
-    let mut pending_space = false;
-    crate::features::for_each_char(line, |c| {
-        let Some(c) = c else {
-            pending_space = !key.is_empty();
-            return;
-        };
-        if crate::chars::is_whitespace(c) {
-            pending_space = !key.is_empty();
-            return;
+    let mut k = KeyBuilder { key, pending_space: false, run: None, gate, may_any: false };
+    // ASCII bytes one by one; runs of other bytes decoded as
+    // `for_each_char` decodes the whole line (an ASCII byte is never part of
+    // a multi-byte or an invalid sequence, so cutting there changes nothing).
+    let mut i = 0;
+    while i < line.len() {
+        let b = line[i];
+        if b < 0x80 {
+            k.push_ascii(b);
+            i += 1;
+            continue;
         }
-        if is_invisible(c) {
-            return;
+        // A two-byte character (Latin, Greek, Cyrillic, Hebrew, Arabic…)
+        // is always decoded as itself, whatever precedes it.
+        if let Some(c) = crate::chars::two_byte_char(&line[i..]) {
+            k.push_char(c);
+            i += 2;
+            continue;
         }
-        if key.is_empty() && (is_lead_trim(c)) {
-            return;
-        }
-        if pending_space {
-            key.push(' ');
-            pending_space = false;
-        }
-        if c.is_ascii() {
-            key.push(c.to_ascii_lowercase());
-        } else {
-            crate::chars::push_lower(c, key);
-        }
-    });
+        let end = line[i..].iter().position(|&b| b < 0x80).map_or(line.len(), |n| i + n);
+        crate::features::for_each_char(&line[i..end], |c| match c {
+            Some(c) => k.push_char(c),
+            None => k.pending_space = !k.key.is_empty(),
+        });
+        i = end;
+    }
+    let mut may_any = k.may_any;
+    let key = k.key;
     // Trailing decoration: punctuation, arrows, counters "(12)" and digits.
     loop {
         let before = key.len();
@@ -480,6 +565,100 @@ fn make_key(line: &[u8], key: &mut String) {
     let digits = key.bytes().take_while(|b| b.is_ascii_digit()).count();
     if digits > 0 && key.as_bytes().get(digits) == Some(&b' ') {
         key.drain(..=digits);
+    }
+    // Every other word of the final key was a whole word of the key as
+    // built, and checked there; the trims may have cut the last one.
+    if !may_any {
+        let last = key
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| crate::chars::is_alphanumeric(c))
+            .last()
+            .map(|(i, _)| i);
+        may_any = last.is_some_and(|i| gate.is_word(&key[i..])) || gate.has_bare(key);
+    }
+    may_any
+}
+
+/// The key under construction, and the `any` gate's verdict on its words
+/// so far.
+struct KeyBuilder<'a> {
+    key: &'a mut String,
+    /// Whitespace seen since the last character pushed.
+    pending_space: bool,
+    /// Start of the run of letters and digits at the end of the key.
+    run: Option<usize>,
+    gate: &'a AnyGate,
+    /// A completed word of the key is a gate word.
+    may_any: bool,
+}
+
+impl KeyBuilder<'_> {
+    /// The run of letters and digits that started at `self.run` ends at
+    /// `end`: check it against the gate.
+    #[inline(always)]
+    fn end_run(&mut self, end: usize) {
+        if let Some(start) = self.run.take() {
+            if !self.may_any && self.gate.is_word(&self.key[start..end]) {
+                self.may_any = true;
+            }
+        }
+    }
+
+    /// Add an ASCII character of the line.
+    #[inline(always)]
+    fn push_ascii(&mut self, b: u8) {
+        if matches!(b, b' ' | b'\t'..=b'\r') {
+            self.pending_space = !self.key.is_empty();
+            return;
+        }
+        if self.key.is_empty() && is_lead_trim(char::from(b)) {
+            return;
+        }
+        if self.pending_space {
+            self.end_run(self.key.len());
+            self.key.push(' ');
+            self.pending_space = false;
+        }
+        if b.is_ascii_alphanumeric() {
+            if self.run.is_none() {
+                self.run = Some(self.key.len());
+            }
+        } else {
+            self.end_run(self.key.len());
+        }
+        self.key.push(char::from(b.to_ascii_lowercase()));
+    }
+
+    /// Add any character of the line.
+    #[inline(always)]
+    fn push_char(&mut self, c: char) {
+        if crate::chars::is_whitespace(c) {
+            self.pending_space = !self.key.is_empty();
+            return;
+        }
+        if is_invisible(c) || self.key.is_empty() && is_lead_trim(c) {
+            return;
+        }
+        if self.pending_space {
+            self.end_run(self.key.len());
+            self.key.push(' ');
+            self.pending_space = false;
+        }
+        let at = self.key.len();
+        crate::chars::push_lower(c, self.key);
+        // The lower case may be several characters (U+0130 -> "i\u{307}").
+        let mut j = at;
+        while let Some(l) = self.key[j..].chars().next() {
+            if crate::chars::is_alphanumeric(l) {
+                if self.run.is_none() {
+                    self.run = Some(j);
+                }
+            } else {
+                self.end_run(j);
+            }
+            j += l.len_utf8();
+        }
     }
 }
 
@@ -585,6 +764,55 @@ mod tests {
         assert!(Markers::parse("kind\tanchor\tphrase\nshare\tline\n").is_err());
         assert!(Markers::parse("kind\tanchor\tphrase\nbogus\tline\tx\n").is_err());
         assert!(Markers::parse("kind\tanchor\tphrase\nshare\tmiddle\tx\n").is_err());
+    }
+
+    /// The gate never hides an `any` hit: on every line of the corpus (and
+    /// the dev sets when they are beside the repository), and on lines made
+    /// to catch its edge cases, the gated and the full scan agree.
+    #[test]
+    fn any_gate_changes_nothing() {
+        let m = Markers::global();
+        let mut lines: Vec<Vec<u8>> = [
+            "© 2024",
+            "Copyright ©2024 Example",
+            "All rights reserved2024",
+            "ALL RIGHTS RESERVED 12",
+            "All rights re\u{AD}served.",
+            "Все права защищены",
+            "ВСЕ ПРАВА ЗАЩИЩЕНЫ (12)",
+            "版权所有",
+            "本站版权所有",
+            "İstanbul cookies policy",
+            "We use cookies123",
+            "we use cookies 1 2 3",
+            "\u{FEFF}privacy policy",
+        ]
+        .iter()
+        .map(|s| s.as_bytes().to_vec())
+        .collect();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("corpus")];
+        dirs.extend(["devset", "devset-multi"].map(|d| root.join("../shared").join(d)));
+        let mut stack = dirs;
+        while let Some(d) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&d) else { continue };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if let Ok(text) = std::fs::read(&p) {
+                    lines.extend(text.split(|&b| b == b'\n').map(<[u8]>::to_vec));
+                }
+            }
+        }
+        let (mut k1, mut k2) = (String::new(), String::new());
+        let mut hits = 0;
+        for l in &lines {
+            let full = m.find_gated(l, &mut k1, false);
+            assert_eq!(m.find_gated(l, &mut k2, true), full, "{}", String::from_utf8_lossy(l));
+            hits += usize::from(full.is_some_and(|h| h.anchor == Anchor::Any));
+        }
+        assert!(hits >= 10, "{hits}");
     }
 
     #[test]
