@@ -526,3 +526,23 @@ fn two_pass_refuses_standard_input() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("standard input"), "{}", r.stderr);
 }
+
+#[test]
+fn learn_counts_a_file_with_bad_records_among_the_failed_inputs() {
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    fs::write(
+        input.join("a.jsonl"),
+        "{\"text\":\"One page.\\nShare this\\n\"}\n{bad json\n{\"text\":\"Two.\\nShare this\\n\"}\n",
+    )
+    .unwrap();
+    fs::write(input.join("b.txt"), "A plain page.\nShare this\n").unwrap();
+    let stats = dir.path().join("t.bin");
+    let r = deboil(&["learn", s(&input), "-o", s(&stats), "-q"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("a.jsonl") && r.stderr.contains("record 2"), "{}", r.stderr);
+    assert!(r.stderr.contains("1 error(s) in 1 input(s)"), "{}", r.stderr);
+    // The good records were still counted.
+    assert!(stats.exists());
+}

@@ -79,12 +79,13 @@ fn learn_engine(
     let mut summary = Summary::default();
     let mut next = producer.next_chunk();
     let mut pending: Option<(Chunk, Counted)> = None;
+    let mut open = OpenFile::None;
     while let Some(chunk) = next.take() {
         let ((folded, read), counted) = rayon::join(
             || {
-                let folded = pending
-                    .take()
-                    .map_or(Ok(()), |(c, d)| fold(o, &mut learner, &mut summary, reporter, c, d));
+                let folded = pending.take().map_or(Ok(()), |(c, d)| {
+                    fold(o, &mut learner, &mut summary, &mut open, reporter, c, d)
+                });
                 let go_on = folded.is_ok() && !o.cancel.load(Ordering::Relaxed);
                 (folded, if go_on { producer.next_chunk() } else { None })
             },
@@ -100,9 +101,22 @@ fn learn_engine(
         return Ok((learner.finish(), summary));
     }
     if let Some((c, d)) = pending.take() {
-        fold(o, &mut learner, &mut summary, reporter, c, d)?;
+        fold(o, &mut learner, &mut summary, &mut open, reporter, c, d)?;
     }
     Ok((learner.finish(), summary))
+}
+
+/// The input file whose records are being folded, across chunks.
+#[derive(Clone, Copy, Debug, Default)]
+enum OpenFile {
+    /// Between files.
+    #[default]
+    None,
+    /// A file is open; `failed` once it had an error.
+    Open {
+        /// Whether the file or one of its records failed.
+        failed: bool,
+    },
 }
 
 /// Account for a counted chunk, in input order, and add its counts.
@@ -110,6 +124,7 @@ fn fold(
     o: &BatchOptions,
     learner: &mut Learner,
     summary: &mut Summary,
+    open: &mut OpenFile,
     reporter: &dyn Reporter,
     chunk: Chunk,
     mut counted: Counted,
@@ -118,28 +133,41 @@ fn fold(
     let mut errors = counted.errors.into_iter().peekable();
     let mut unit = 0;
     let mut first = None;
-    let mut fail = |summary: &mut Summary, e: BatchError| {
+    // As the cleaning pass counts them: a file with an error, of its own or
+    // of one of its records, counts once among the failed files, whichever
+    // chunks its records fell in.
+    let mut fail = |summary: &mut Summary, open: &mut OpenFile, e: BatchError| {
         reporter.error(&e);
         summary.stats.errors += 1;
         if o.strict && first.is_none() {
             first = Some(e.clone());
         }
         summary.add_failure(e);
+        match open {
+            OpenFile::Open { failed } => *failed = true,
+            OpenFile::None => summary.stats.files_failed += 1,
+        }
     };
     for event in chunk.events {
         match event {
-            Event::Open(..) => summary.stats.files += 1,
-            Event::Fail(e) => {
-                summary.stats.files_failed += 1;
-                fail(summary, e);
+            Event::Open(..) => {
+                summary.stats.files += 1;
+                *open = OpenFile::Open { failed: false };
             }
+            Event::Fail(e) => fail(summary, open, e),
             Event::Unit(_) => {
                 while let Some((_, e)) = errors.next_if(|(i, _)| *i == unit) {
-                    fail(summary, e);
+                    fail(summary, open, e);
                 }
                 unit += 1;
             }
-            Event::Close | Event::Skip => {}
+            Event::Close => {
+                if let OpenFile::Open { failed: true } = open {
+                    summary.stats.files_failed += 1;
+                }
+                *open = OpenFile::None;
+            }
+            Event::Skip => {}
         }
     }
     summary.stats.records += counted.records;
