@@ -835,8 +835,9 @@ fn texts_after(next_text: &[usize], i: usize) -> impl Iterator<Item = usize> + '
 /// statement (it ends in sentence punctuation, not a colon; questions and
 /// exclamations after an article are mostly calls to the reader: "Sie
 /// wollen mehr von uns?", "Unterstützen Sie uns bei Steady!") of at least
-/// [`mainblock::TAIL_MIN_WORDS`] words with a function word in it, too short
-/// or too sparse to be good on its own.
+/// [`mainblock::TAIL_MIN_WORDS`] words with a function word in it (or the
+/// shape of a sentence, in a language without a stoplist), too short or too
+/// sparse to be good on its own.
 fn closing_sentence(text: &[u8], f: &LineFeatures, cf: &LineClass) -> bool {
     let last = crate::features::trim_bytes(text).last();
     matches!(cf.class, Class::NearGood | Class::Short)
@@ -844,7 +845,7 @@ fn closing_sentence(text: &[u8], f: &LineFeatures, cf: &LineClass) -> bool {
         && !f.colon_end
         && !matches!(last, Some(b'?' | b'!'))
         && f.words >= mainblock::TAIL_MIN_WORDS
-        && f.stopwords >= 1
+        && (f.stopwords >= 1 || score::is_sentence(f))
 }
 
 /// A comment header: a short unpunctuated line with a date.

@@ -97,9 +97,23 @@ enum CharClass {
     Letter(Script),
     Digit,
     Symbol,
+    /// A combining mark that is not a letter itself (Devanagari virama and
+    /// nukta, Thai tone marks, decomposed accents): it belongs to the word
+    /// it follows.
+    Mark,
 }
 
-/// Classify one character. Cheap range tests only; no tables.
+/// Whether a code point outside the blocks of typographic punctuation,
+/// symbols and arrows (U+2000–U+20CF, U+2100–U+2BFF, none of which is a
+/// combining mark) needs the combining-mark table at all: the quotes and
+/// dashes of running text skip it.
+#[inline]
+fn may_be_mark(u: u32) -> bool {
+    !matches!(u, 0x2000..=0x20CF | 0x2100..=0x2BFF)
+}
+
+/// Classify one character. Cheap range tests only, and the combining-mark
+/// table for the few characters that are neither letters nor digits.
 #[inline]
 fn classify(c: char) -> CharClass {
     if c.is_ascii() {
@@ -129,6 +143,8 @@ fn classify(c: char) -> CharClass {
             }
             if crate::chars::is_alphabetic(c) {
                 Script::Other
+            } else if may_be_mark(u) && unicode_normalization::char::is_combining_mark(c) {
+                return CharClass::Mark;
             } else {
                 return CharClass::Symbol;
             }
@@ -138,6 +154,8 @@ fn classify(c: char) -> CharClass {
         CharClass::Letter(script)
     } else if crate::chars::is_numeric(c) {
         CharClass::Digit
+    } else if may_be_mark(u) && unicode_normalization::char::is_combining_mark(c) {
+        CharClass::Mark
     } else {
         CharClass::Symbol
     }
@@ -344,7 +362,11 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
             CharClass::Space => {
                 finish_word(&mut f, word, &mut word_len, &mut word_digits, word_first_upper);
             }
-            CharClass::Symbol => {
+            CharClass::Mark if word_len > 0 => {
+                // Part of the word: not a letter of its own, not a break.
+                word.push(c.unwrap_or(' '));
+            }
+            CharClass::Symbol | CharClass::Mark => {
                 finish_word(&mut f, word, &mut word_len, &mut word_digits, word_first_upper);
                 f.punct += 1;
             }
@@ -538,6 +560,23 @@ mod tests {
         assert_eq!(f.words, 4); // ceil(7 / 2)
         assert_eq!(f.stopwords, 1); // 的
         assert_eq!(f.script, Script::Cjk);
+    }
+
+    #[test]
+    fn combining_marks_stay_in_their_word() {
+        // Devanagari vowel signs, virama and nukta; Thai tone marks; a
+        // decomposed accent: one word each, as whitespace says.
+        let hi =
+            "अर्थशास्त्रियों का कहना है कि लगातार बढ़ती कीमतों के बीच इन उपायों का असर सीमित रह सकता है।";
+        let f = feat(hi);
+        assert_eq!(f.words as usize, hi.split_whitespace().count());
+        assert!(f.terminal);
+        assert_eq!(feat("ตลาดหุ้นฟื้นตัว วันนี้").words, 2);
+        let nfd = "cafe\u{301} cre\u{300}me";
+        assert_eq!(feat(nfd).words, 2);
+        assert_eq!(feat(nfd).punct, 0);
+        // A mark with no word before it is a symbol, as before.
+        assert_eq!(feat("\u{301} x").punct, 1);
     }
 
     #[test]
