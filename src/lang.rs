@@ -52,11 +52,27 @@ pub enum Lang {
     Ro,
     /// Chinese.
     Zh,
+    /// Hindi.
+    Hi,
+    /// Bengali.
+    Bn,
+    /// Arabic.
+    Ar,
+    /// Persian.
+    Fa,
+    /// Hebrew.
+    He,
+    /// Greek.
+    El,
+    /// Indonesian.
+    Id,
+    /// Vietnamese.
+    Vi,
 }
 
 impl Lang {
     /// Every language with a stoplist.
-    pub const ALL: [Lang; 19] = [
+    pub const ALL: [Lang; 27] = [
         Lang::En,
         Lang::De,
         Lang::Fr,
@@ -76,6 +92,14 @@ impl Lang {
         Lang::Hu,
         Lang::Ro,
         Lang::Zh,
+        Lang::Hi,
+        Lang::Bn,
+        Lang::Ar,
+        Lang::Fa,
+        Lang::He,
+        Lang::El,
+        Lang::Id,
+        Lang::Vi,
     ];
 
     /// ISO 639-1 code.
@@ -100,6 +124,14 @@ impl Lang {
             Lang::Hu => "hu",
             Lang::Ro => "ro",
             Lang::Zh => "zh",
+            Lang::Hi => "hi",
+            Lang::Bn => "bn",
+            Lang::Ar => "ar",
+            Lang::Fa => "fa",
+            Lang::He => "he",
+            Lang::El => "el",
+            Lang::Id => "id",
+            Lang::Vi => "vi",
         }
     }
 
@@ -122,6 +154,12 @@ impl Lang {
             Lang::Fi => 32,
             Lang::Cs | Lang::Hu => 41,
             Lang::Ro => 47,
+            Lang::Hi | Lang::El => 47,
+            Lang::Bn | Lang::He => 26,
+            Lang::Ar => 27,
+            Lang::Fa => 33,
+            Lang::Id => 34,
+            Lang::Vi => 29,
         }
     }
 
@@ -153,7 +191,7 @@ pub const REFERENCE_COVERAGE: f32 = 50.0;
 /// The bundled stoplists, one word per line, most frequent first
 /// (`src/lexicon/stopwords/<code>.txt`). They hold function words only, so
 /// that stopword density separates prose from menus and headlines.
-const STOPLIST_FILES: [(Lang, &str); 19] = [
+const STOPLIST_FILES: [(Lang, &str); 27] = [
     (Lang::En, include_str!("lexicon/stopwords/en.txt")),
     (Lang::De, include_str!("lexicon/stopwords/de.txt")),
     (Lang::Fr, include_str!("lexicon/stopwords/fr.txt")),
@@ -173,6 +211,14 @@ const STOPLIST_FILES: [(Lang, &str); 19] = [
     (Lang::Hu, include_str!("lexicon/stopwords/hu.txt")),
     (Lang::Ro, include_str!("lexicon/stopwords/ro.txt")),
     (Lang::Zh, include_str!("lexicon/stopwords/zh.txt")),
+    (Lang::Hi, include_str!("lexicon/stopwords/hi.txt")),
+    (Lang::Bn, include_str!("lexicon/stopwords/bn.txt")),
+    (Lang::Ar, include_str!("lexicon/stopwords/ar.txt")),
+    (Lang::Fa, include_str!("lexicon/stopwords/fa.txt")),
+    (Lang::He, include_str!("lexicon/stopwords/he.txt")),
+    (Lang::El, include_str!("lexicon/stopwords/el.txt")),
+    (Lang::Id, include_str!("lexicon/stopwords/id.txt")),
+    (Lang::Vi, include_str!("lexicon/stopwords/vi.txt")),
 ];
 
 /// A set of lower-case stopwords.
@@ -283,6 +329,14 @@ fn from_whatlang(lang: whatlang::Lang) -> Option<Lang> {
         W::Hun => Lang::Hu,
         W::Ron => Lang::Ro,
         W::Cmn => Lang::Zh,
+        W::Hin => Lang::Hi,
+        W::Ben => Lang::Bn,
+        W::Ara => Lang::Ar,
+        W::Pes => Lang::Fa,
+        W::Heb => Lang::He,
+        W::Ell => Lang::El,
+        W::Ind => Lang::Id,
+        W::Vie => Lang::Vi,
         _ => return None,
     })
 }
@@ -398,7 +452,7 @@ pub struct Vote {
     /// Words in the text (letters and digits runs).
     pub words: u32,
     /// Hits per language, in [`Lang::ALL`] order.
-    pub hits: [u32; 19],
+    pub hits: [u32; Lang::ALL.len()],
 }
 
 impl Vote {
@@ -528,5 +582,20 @@ mod tests {
         assert_eq!(detect(en), Some(Lang::En));
         assert_eq!(detect(ru), Some(Lang::Ru));
         assert_eq!(detect(pt), Some(Lang::Pt));
+        // Languages beyond the Latin and Cyrillic ones, with their own lists.
+        let hi = "सरकार ने बुधवार को बढ़ती महंगाई से निपटने के लिए नए आर्थिक उपायों की \
+                  घोषणा की और कम आय वाले परिवारों को सहायता राशि दी जाएगी।";
+        let el = "Η κυβέρνηση ανακοίνωσε την Τετάρτη νέα οικονομικά μέτρα για την \
+                  αντιμετώπιση της ακρίβειας, τα οποία περιλαμβάνουν επιδότηση του ρεύματος.";
+        let ar = "بحث وزير الخارجية اليوم مع نظيره الفرنسي في اتصال هاتفي تطورات الأوضاع \
+                  في المنطقة وسبل تعزيز العلاقات الثنائية بين البلدين.";
+        assert_eq!(detect(hi), Some(Lang::Hi));
+        assert_eq!(detect(el), Some(Lang::El));
+        assert_eq!(detect(ar), Some(Lang::Ar));
+        let lists = Stoplists::global();
+        for (text, lang) in [(hi, Lang::Hi), (el, Lang::El), (ar, Lang::Ar)] {
+            let hits = text.split_whitespace().filter(|w| lists.get(lang).contains(w)).count();
+            assert!(hits >= 3, "{lang}: {hits} stopwords in {text}");
+        }
     }
 }
