@@ -58,11 +58,12 @@ const TYPE_SLUGS: &[&str] = &[
 ];
 
 /// Language codes a row may use.
-const LANGS: &[&str] =
-    &["en", "ru", "uk", "pt", "es", "fr", "de", "pl", "it", "nl", "tr", "zh", "hi", "el", "ar"];
+const LANGS: &[&str] = &[
+    "en", "ru", "uk", "pt", "es", "fr", "de", "pl", "it", "nl", "tr", "zh", "hi", "el", "ar", "id",
+];
 
 /// Languages written in a non-Latin script.
-const NON_LATIN_LANGS: &[&str] = &["ru", "uk", "zh", "hi", "el", "ar"];
+const NON_LATIN_LANGS: &[&str] = &["ru", "uk", "zh", "hi", "el", "ar", "id"];
 
 /// The header line of `cases.tsv`.
 const TSV_HEADER: &str = "set\tid\tlang\ttypes\tnote";
