@@ -196,16 +196,16 @@ pub struct Scratch {
 }
 
 /// Call `f` for every character of `bytes`; each invalid UTF-8 sequence is
-/// reported once as `None`. No allocation.
-#[inline]
+/// reported once as `None`, as `str::utf8_chunks` delimits them. No
+/// allocation; one-, two- and three-byte characters are decoded inline
+/// ([`crate::chars::decode`]).
+#[inline(always)]
 pub(crate) fn for_each_char(bytes: &[u8], mut f: impl FnMut(Option<char>)) {
-    for chunk in bytes.utf8_chunks() {
-        for c in chunk.valid().chars() {
-            f(Some(c));
-        }
-        if !chunk.invalid().is_empty() {
-            f(None);
-        }
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, n) = crate::chars::decode(&bytes[i..]);
+        f(c);
+        i += n;
     }
 }
 
