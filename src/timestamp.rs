@@ -486,7 +486,7 @@ pub fn scan(text: &[u8]) -> (bool, bool) {
             continue;
         }
         only = false;
-        if strong {
+        if strong || month && numbers > 0 {
             // Neither answer can change any more.
             break;
         }
