@@ -78,6 +78,68 @@ pub(crate) fn two_byte_char(bytes: &[u8]) -> Option<char> {
     }
 }
 
+/// The character encoded by a well-formed three-byte UTF-8 sequence at the
+/// start of `bytes` (a lead byte `E0`–`EF`, a second byte in the range that
+/// lead allows, a continuation byte): such a triple is one character
+/// wherever it stands, as `str::utf8_chunks` decodes it. `None` for
+/// anything else (surrogates and overlong forms included).
+#[inline(always)]
+pub(crate) fn three_byte_char(bytes: &[u8]) -> Option<char> {
+    match *bytes {
+        [b0 @ 0xE0..=0xEF, b1, b2, ..]
+            if b2 & 0xC0 == 0x80
+                && match b0 {
+                    0xE0 => matches!(b1, 0xA0..=0xBF),
+                    0xED => matches!(b1, 0x80..=0x9F),
+                    _ => b1 & 0xC0 == 0x80,
+                } =>
+        {
+            char::from_u32(
+                u32::from(b0 & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F),
+            )
+        }
+        _ => None,
+    }
+}
+
+/// The first character of `bytes` (not empty) and its length in bytes, as
+/// `str::utf8_chunks` decodes it: `None` and the length of the invalid
+/// sequence there when the bytes do not start with a character. One-, two-
+/// and three-byte characters are decoded inline; the rest (four-byte
+/// characters, invalid sequences) out of line.
+///
+/// A sequence's extent depends on its own bytes only (at most four), so
+/// decoding `bytes` step by step from a character boundary gives the same
+/// characters and invalid sequences as `utf8_chunks` over the whole.
+#[inline(always)]
+pub(crate) fn decode(bytes: &[u8]) -> (Option<char>, usize) {
+    let b0 = bytes[0];
+    if b0 < 0x80 {
+        return (Some(char::from(b0)), 1);
+    }
+    if let Some(c) = two_byte_char(bytes) {
+        return (Some(c), 2);
+    }
+    if let Some(c) = three_byte_char(bytes) {
+        return (Some(c), 3);
+    }
+    decode_slow(bytes)
+}
+
+/// The rare case of [`decode`], kept out of line.
+#[cold]
+#[inline(never)]
+fn decode_slow(bytes: &[u8]) -> (Option<char>, usize) {
+    let window = &bytes[..bytes.len().min(4)];
+    match window.utf8_chunks().next() {
+        Some(chunk) => match chunk.valid().chars().next() {
+            Some(c) => (Some(c), c.len_utf8()),
+            None => (None, chunk.invalid().len().max(1)),
+        },
+        None => (None, 1),
+    }
+}
+
 /// Same as [`char::is_alphabetic`].
 #[inline]
 pub(crate) fn is_alphabetic(c: char) -> bool {
@@ -199,6 +261,69 @@ mod tests {
             }
         }
         assert_eq!(two_byte_char(&[0xD0]), None);
+    }
+
+    #[test]
+    fn three_byte_chars_decode_as_std_does() {
+        let first =
+            |bytes: &[u8]| bytes.utf8_chunks().next().and_then(|ch| ch.valid().chars().next());
+        for b0 in 0xC0..=0xFFu8 {
+            for b1 in 0..=255u8 {
+                for b2 in 0..=255u8 {
+                    let bytes = [b0, b1, b2, b'x'];
+                    let std = first(&bytes).filter(|c| c.len_utf8() == 3);
+                    assert_eq!(three_byte_char(&bytes), std, "{b0:#x} {b1:#x} {b2:#x}");
+                }
+            }
+        }
+        assert_eq!(three_byte_char(&[0xE4, 0xB8]), None);
+    }
+
+    /// Decoding step by step gives what `utf8_chunks` gives on the whole:
+    /// every sequence of up to three bytes drawn from interesting values,
+    /// between ASCII bytes and at the ends, plus four-byte characters.
+    #[test]
+    fn decode_steps_agree_with_utf8_chunks() {
+        fn whole(bytes: &[u8]) -> Vec<Option<char>> {
+            let mut out = Vec::new();
+            for chunk in bytes.utf8_chunks() {
+                out.extend(chunk.valid().chars().map(Some));
+                if !chunk.invalid().is_empty() {
+                    out.push(None);
+                }
+            }
+            out
+        }
+        fn steps(bytes: &[u8]) -> Vec<Option<char>> {
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < bytes.len() {
+                let (c, n) = decode(&bytes[i..]);
+                assert!(n >= 1 && i + n <= bytes.len());
+                assert!(c.map_or(n <= 3, |c| c.len_utf8() == n));
+                out.push(c);
+                i += n;
+            }
+            out
+        }
+        let values: Vec<u8> = [
+            0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xD0, 0xDF,
+            0xE0, 0xE4, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF,
+        ]
+        .to_vec();
+        for &a in &values {
+            for &b in &values {
+                for &c in &values {
+                    for &d in &values {
+                        let bytes = [a, b, c, d, b'x', a, b];
+                        assert_eq!(steps(&bytes), whole(&bytes), "{bytes:x?}");
+                    }
+                }
+            }
+        }
+        let text = "a\u{e9}\u{4e2d}\u{1F600}\u{10FFFF}z";
+        assert_eq!(steps(text.as_bytes()), whole(text.as_bytes()));
+        assert_eq!(steps(b"\xF0\x9F\x98"), whole(b"\xF0\x9F\x98"));
     }
 
     #[test]

@@ -214,16 +214,16 @@ pub struct Scratch {
 }
 
 /// Call `f` for every character of `bytes`; each invalid UTF-8 sequence is
-/// reported once as `None`. No allocation.
-#[inline]
+/// reported once as `None`, as `str::utf8_chunks` delimits them. No
+/// allocation; one-, two- and three-byte characters are decoded inline
+/// ([`crate::chars::decode`]).
+#[inline(always)]
 pub(crate) fn for_each_char(bytes: &[u8], mut f: impl FnMut(Option<char>)) {
-    for chunk in bytes.utf8_chunks() {
-        for c in chunk.valid().chars() {
-            f(Some(c));
-        }
-        if !chunk.invalid().is_empty() {
-            f(None);
-        }
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, n) = crate::chars::decode(&bytes[i..]);
+        f(c);
+        i += n;
     }
 }
 
@@ -313,7 +313,35 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
             *len = 0;
             *digits = 0;
         };
-    for_each_char(text, |c| {
+    let mut i = 0;
+    while i < text.len() {
+        // A run of ASCII letters at once: each would take the `Letter`
+        // branch below with a Latin script, and is neither whitespace nor
+        // a closer, so the run is the last significant character so far.
+        if text[i].is_ascii_alphabetic() {
+            let run = &text[i..];
+            let run =
+                &run[..run.iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(run.len())];
+            let n = run.len() as u32;
+            f.chars += n;
+            f.letters += n;
+            counts[Script::Latin as usize] += n;
+            f.upper += run.iter().filter(|b| b.is_ascii_uppercase()).count() as u32;
+            if word_len == 0 {
+                word_first_upper = run[0].is_ascii_uppercase();
+            }
+            word_len += n;
+            let at = word.len();
+            word.push_str(std::str::from_utf8(run).unwrap_or_default());
+            word[at..].make_ascii_lowercase();
+            i += run.len();
+            let last = char::from(run[run.len() - 1]);
+            last_char = Some(last);
+            last_sig = Some(last);
+            continue;
+        }
+        let (c, len) = crate::chars::decode(&text[i..]);
+        i += len;
         f.chars += 1;
         let class = match c {
             Some(c) => classify(c),
@@ -382,7 +410,7 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
             last_char = None;
             last_sig = None;
         }
-    });
+    }
     finish_word(&mut f, word, &mut word_len, &mut word_digits, word_first_upper);
     f.words += cjk.div_ceil(CJK_CHARS_PER_WORD);
     // The dominant script: the one with most letters.
@@ -512,10 +540,14 @@ pub(crate) fn looks_like_code(text: &[u8]) -> bool {
         return false;
     }
     for token in text.split(|b| b.is_ascii_whitespace()) {
-        if token.len() < 5 || token.contains(&b'/') || token.contains(&b'@') {
+        if token.len() < 5 {
             continue;
         }
+        // Most tokens have no dot: count them first, skip the other tests.
         let dots = token.iter().filter(|&&b| b == b'.').count();
+        if dots < 2 || token.contains(&b'/') || token.contains(&b'@') {
+            continue;
+        }
         let call = token.windows(2).any(|w| w == b"()" || w == b"?.");
         let identifier_like = token.iter().all(|&b| {
             b.is_ascii_alphanumeric() || matches!(b, b'.' | b'?' | b'(' | b')' | b'_' | b';' | b'!')

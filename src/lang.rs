@@ -472,7 +472,10 @@ impl Vote {
 
 /// Count stopword hits per language over the words of `sample`.
 pub fn vote(sample: &str) -> Vote {
-    let masks = &Stoplists::global().masks;
+    let lists = Stoplists::global();
+    let masks = &lists.masks;
+    // Every key of `masks` is a word of the union list: longer words miss.
+    let longest = lists.union.longest;
     let mut v = Vote::default();
     let mut word = String::new();
     let flush = |word: &mut String, v: &mut Vote| {
@@ -480,9 +483,14 @@ pub fn vote(sample: &str) -> Vote {
             return;
         }
         v.words += 1;
-        if let Some(&mask) = masks.get(word.as_str()) {
-            for (i, h) in v.hits.iter_mut().enumerate() {
-                *h += (mask >> i) & 1;
+        if word.len() <= longest {
+            if let Some(&mask) = masks.get(word.as_str()) {
+                // One hit for each language whose bit is set.
+                let mut m = mask;
+                while m != 0 {
+                    v.hits[m.trailing_zeros() as usize] += 1;
+                    m &= m - 1;
+                }
             }
         }
         word.clear();
