@@ -453,6 +453,29 @@ fn bio_word(w: &str) -> &str {
     w.trim_end_matches([',', ';', ':', '.'])
 }
 
+/// A necessary condition for [`is_author_bio`], cheap enough for every line:
+/// one of the first five words is a copula or a bio verb (the verb follows
+/// one to four name words), or the first word is a verb-first opener. Byte
+/// lengths and lead bytes rule out most words before any case folding; they
+/// are exact because every word that lower-cases to one of these (all ASCII
+/// or Latin-1 letters, none with a `k`, whose Kelvin sign is longer) has the
+/// same length and lead byte in either case.
+fn bio_verb_possible(s: &str) -> bool {
+    let mut words = s.split_whitespace();
+    let Some(first) = words.next() else { return false };
+    if matches!(bio_word(first).len(), 5 | 8) {
+        return true; // "Hallo,", "Studiert", "Schreibt": the full test decides
+    }
+    words.take(BIO_MAX_NAME_WORDS).any(|w| match w.len() {
+        1..=4 => {
+            matches!(w.as_bytes()[0], b'i' | b'I' | b'e' | b'E' | b'j' | b'J' | 0xC3)
+                && BIO_COPULAS.iter().any(|c| eq_lowercase(w, c))
+        }
+        6 | 8 => BIO_VERB_PHRASES.iter().any(|(v, _)| eq_lowercase(w, v)),
+        _ => false,
+    })
+}
+
 /// An author bio: a line that opens on a name (one to four capitalised
 /// words) followed by a copula and a writing profession ("Alex Hern is a
 /// staff writer at the New Statesman.", "Ingrid is a reporter for
@@ -467,6 +490,9 @@ pub fn is_author_bio(text: &[u8], f: &LineFeatures) -> bool {
     }
     let text = crate::features::trim_bytes(text);
     let Ok(s) = std::str::from_utf8(text) else { return false };
+    if !bio_verb_possible(s) {
+        return false;
+    }
     let mut words = s.split_whitespace();
     let Some(first) = words.next() else { return false };
     // The verb first: the name is printed above the box.
@@ -790,6 +816,19 @@ mod tests {
         let long =
             format!("Sam Lee is a reporter for the Herald. {}", "He covered the war. ".repeat(20));
         assert!(!bio(&long));
+        // The cheap gate lets every bio through and stops ordinary lines.
+        for line in [
+            "Alex Hern is a staff writer at the New Statesman.",
+            "ANNA WEBER IST freie Journalistin in Berlin.",
+            "Éric Dupont est journaliste au Monde depuis 2010.",
+            "Jane Doe writes ABOUT science for the Daily Planet.",
+            "Schreibt seit 2008 für die taz.",
+            "Hallo, ich bin Foodbloggerin und Journalistin.",
+        ] {
+            assert!(bio_verb_possible(line), "{line}");
+            assert!(bio(line), "{line}");
+        }
+        assert!(!bio_verb_possible("The government announced new measures on Wednesday."));
     }
 
     #[test]
