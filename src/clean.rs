@@ -606,26 +606,7 @@ impl Cleaner {
         }
         if let Some((start, end)) = mainblock::best_block(&s.block) {
             // The article's first sentences, as its last ones below.
-            let mut start = start;
-            let mut taken = 0;
-            let mut k = start;
-            while k > 0 && taken < mainblock::TAIL_MAX_LINES {
-                k -= 1;
-                if s.feats[k].blank {
-                    continue;
-                }
-                if s.outside[k].is_some()
-                    || s.region[k].is_some()
-                    || !closing_sentence(&input[s.spans[k].content()], &s.feats[k], &s.cf[k])
-                {
-                    break;
-                }
-                if s.classes[k] == Class::Short {
-                    s.classes[k] = Class::NearGood;
-                }
-                taken += 1;
-                start = k;
-            }
+            let start = join_sentences(input, s, (0..start).rev()).unwrap_or(start);
             // The title (and a subtitle or byline) right above the block
             // belong to it, even across metadata lines (date, credit,
             // share buttons, caption) between them and the text.
@@ -696,29 +677,7 @@ impl Cleaner {
             // end a sentence right after the block ("Her last day is April
             // 1, and Warners has not named a replacement.") belong to it;
             // Kadane's sum stops at the last good line.
-            let mut end = end;
-            let mut taken = 0;
-            let mut k = end;
-            while k < n && taken < mainblock::TAIL_MAX_LINES {
-                if s.feats[k].blank {
-                    k += 1;
-                    continue;
-                }
-                if s.outside[k].is_some()
-                    || s.region[k].is_some()
-                    || !closing_sentence(&input[s.spans[k].content()], &s.feats[k], &s.cf[k])
-                {
-                    break;
-                }
-                // Judged by context as a borderline sentence, so that the
-                // share buttons after it do not take it down with them.
-                if s.classes[k] == Class::Short {
-                    s.classes[k] = Class::NearGood;
-                }
-                taken += 1;
-                k += 1;
-                end = k;
-            }
+            let end = join_sentences(input, s, end..n).map_or(end, |k| k + 1);
             s.block_range = Some((start, end));
             for i in (0..start).chain(end..n) {
                 if s.outside[i].is_none() && !self.strong_prose(&s.feats[i], &s.cf[i]) {
@@ -829,6 +788,40 @@ fn texts_after(next_text: &[usize], i: usize) -> impl Iterator<Item = usize> + '
             cur
         })
     })
+}
+
+/// Stage 5c: walking away from an edge of the main block (`lines`), take up
+/// to [`mainblock::TAIL_MAX_LINES`] closing (or opening) sentences into it,
+/// blank lines aside, and return the farthest line taken. A taken short
+/// line is judged by context as a borderline sentence, so that the share
+/// buttons after it do not take it down with them.
+fn join_sentences(
+    input: &[u8],
+    s: &mut Scratch,
+    lines: impl Iterator<Item = usize>,
+) -> Option<usize> {
+    let mut taken = 0;
+    let mut farthest = None;
+    for k in lines {
+        if taken == mainblock::TAIL_MAX_LINES {
+            break;
+        }
+        if s.feats[k].blank {
+            continue;
+        }
+        if s.outside[k].is_some()
+            || s.region[k].is_some()
+            || !closing_sentence(&input[s.spans[k].content()], &s.feats[k], &s.cf[k])
+        {
+            break;
+        }
+        if s.classes[k] == Class::Short {
+            s.classes[k] = Class::NearGood;
+        }
+        taken += 1;
+        farthest = Some(k);
+    }
+    farthest
 }
 
 /// A line that can end the article after its last good paragraph: a
