@@ -186,8 +186,9 @@ pub struct Markers {
 }
 
 /// The first one or two bytes of a set of phrases: a cheap exact test that
-/// no phrase can start at a position, before any lookup or scan there.
-struct Heads {
+/// no phrase can start at a position, before any lookup or scan there (also
+/// the month prefixes' gate in `timestamp.rs`).
+pub(crate) struct Heads {
     /// Bit `b0 << 8 | b1` is set when a phrase of ≥ 2 bytes starts `b0 b1`.
     pairs: Box<[u64; 1024]>,
     /// Bit `b0` is set when a one-byte phrase is `b0`.
@@ -195,7 +196,7 @@ struct Heads {
 }
 
 impl Heads {
-    fn new<'a>(phrases: impl Iterator<Item = &'a str>) -> Heads {
+    pub(crate) fn new<'a>(phrases: impl Iterator<Item = &'a str>) -> Heads {
         let mut h = Heads { pairs: Box::new([0; 1024]), singles: [0; 4] };
         for p in phrases.map(str::as_bytes) {
             match *p {
@@ -212,7 +213,7 @@ impl Heads {
 
     /// Can a phrase start at the start of `rest`?
     #[inline]
-    fn may_start(&self, rest: &[u8]) -> bool {
+    pub(crate) fn may_start(&self, rest: &[u8]) -> bool {
         match *rest {
             [b0, b1, ..] => {
                 let i = usize::from(b0) << 8 | usize::from(b1);

@@ -372,7 +372,7 @@ fn is_month(lower: &str) -> bool {
     // one set lookup per prefix length instead of a hundred comparisons,
     // none when no prefix starts with the word's first two bytes.
     let months = &*MONTH_SET;
-    if !months.may_start(lower.as_bytes()) {
+    if !months.heads.may_start(lower.as_bytes()) {
         return false;
     }
     let mut chars = 0;
@@ -395,23 +395,9 @@ struct MonthSet {
     /// Bit `n` set: some prefix has `n` characters.
     lengths: u64,
     longest: usize,
-    /// Bit `b0 << 8 | b1` set: some prefix starts with the bytes `b0 b1`
-    /// (every prefix has at least two bytes: checked by the tests).
-    heads: Box<[u64; 1024]>,
-}
-
-impl MonthSet {
-    /// Can a prefix start `word`'s bytes? `false` proves none does.
-    #[inline]
-    fn may_start(&self, word: &[u8]) -> bool {
-        match *word {
-            [b0, b1, ..] => {
-                let i = usize::from(b0) << 8 | usize::from(b1);
-                self.heads[i >> 6] & (1 << (i & 63)) != 0
-            }
-            _ => false,
-        }
-    }
+    /// The prefixes' first bytes: `false` from `heads.may_start(word)`
+    /// proves no prefix starts `word`.
+    heads: crate::markers::Heads,
 }
 
 static MONTH_SET: std::sync::LazyLock<MonthSet> = std::sync::LazyLock::new(|| {
@@ -420,16 +406,7 @@ static MONTH_SET: std::sync::LazyLock<MonthSet> = std::sync::LazyLock::new(|| {
         prefixes: MONTH_PREFIXES.iter().copied().collect(),
         lengths,
         longest: MONTH_PREFIXES.iter().map(|p| p.chars().count()).max().unwrap_or(0),
-        heads: {
-            let mut heads = Box::new([0u64; 1024]);
-            for p in MONTH_PREFIXES.iter().map(|p| p.as_bytes()) {
-                if let [b0, b1, ..] = *p {
-                    let i = usize::from(b0) << 8 | usize::from(b1);
-                    heads[i >> 6] |= 1 << (i & 63);
-                }
-            }
-            heads
-        },
+        heads: crate::markers::Heads::new(MONTH_PREFIXES.iter().copied()),
     }
 });
 
@@ -547,7 +524,8 @@ mod tests {
             words.push(chars.as_str().to_string());
         }
         words.extend(["ma", "marz", "mär", "the", "", "x", "березня", "février"].map(String::from));
-        // The head bitmap needs two bytes of every prefix.
+        // Every prefix has two bytes or more (the head gate would also take
+        // shorter ones).
         assert!(super::MONTH_PREFIXES.iter().all(|p| p.len() >= 2));
         for w in &words {
             assert_eq!(super::is_month(w), reference(w), "{w:?}");
