@@ -106,8 +106,7 @@ fn line_context(
         marker,
         caption: score::is_caption(line),
         foreign: false,
-        byline: score::is_byline(line, f),
-        bio: score::is_author_bio(line, f),
+        byline: score::is_byline(line, f) || score::is_author_bio(line, f),
     }
 }
 

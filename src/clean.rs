@@ -104,7 +104,6 @@ struct Scratch {
     sample: String,
     captions: Vec<bool>,
     bylines: Vec<bool>,
-    bios: Vec<bool>,
     comments: Vec<bool>,
     cache: LineCache,
     fs: features::Scratch,
@@ -241,7 +240,6 @@ impl Cleaner {
         s.hashes.clear();
         s.captions.clear();
         s.bylines.clear();
-        s.bios.clear();
         s.comments.clear();
         for span in &s.spans[..n] {
             let text = &input[span.content()];
@@ -258,8 +256,7 @@ impl Cleaner {
                     marker,
                     hash: repeats::line_hash(text, key),
                     caption: score::is_caption(text),
-                    byline: score::is_byline(text, &f),
-                    bio: score::is_author_bio(text, &f),
+                    byline: score::is_byline(text, &f) || score::is_author_bio(text, &f),
                     comments: f.words <= mainblock::TERMINATOR_MAX_WORDS
                         && mentions_comments(text, key),
                 }
@@ -269,7 +266,6 @@ impl Cleaner {
             s.hashes.push(facts.hash.filter(|_| hashed));
             s.captions.push(facts.caption);
             s.bylines.push(facts.byline);
-            s.bios.push(facts.bio);
             s.comments.push(facts.comments);
         }
 
@@ -295,7 +291,6 @@ impl Cleaner {
                 caption: s.captions[i],
                 foreign,
                 byline: s.bylines[i],
-                bio: s.bios[i],
             };
             let mut class = score::classify(f, cx, &thresholds);
             let mut template = None;
@@ -1132,13 +1127,7 @@ fn join_wrapped(input: &[u8], s: &mut Scratch, t: &Thresholds) {
             }
             agg.terminal = s.feats[j].terminal;
             agg.colon_end = s.feats[j].colon_end;
-            let cx = LineContext {
-                marker: None,
-                caption: false,
-                foreign: false,
-                byline: false,
-                bio: false,
-            };
+            let cx = LineContext { marker: None, caption: false, foreign: false, byline: false };
             let joined = score::classify(&agg, cx, t);
             // Only ever promote: a paragraph judged as a whole is evidence
             // for its lines, never against them.

@@ -39,10 +39,8 @@ pub(crate) struct LineFacts {
     pub hash: Option<u64>,
     /// `score::is_caption`.
     pub caption: bool,
-    /// `score::is_byline`.
+    /// `score::is_byline` or `score::is_author_bio`: a credit by its shape.
     pub byline: bool,
-    /// `score::is_author_bio`.
-    pub bio: bool,
     /// The line names comments (`clean::mentions_comments`); only worked
     /// out for the lines the terminator asks about (short, undated), false
     /// for the others.
@@ -123,7 +121,6 @@ mod tests {
             hash: Some(u64::from(words)),
             caption: false,
             byline: words == 2,
-            bio: false,
             comments: false,
         }
     }

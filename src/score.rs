@@ -564,10 +564,9 @@ pub struct LineContext {
     pub caption: bool,
     /// Whether the line is in another script than the document body.
     pub foreign: bool,
-    /// Whether the line is a standalone byline.
+    /// Whether the line is a standalone byline ([`is_byline`]) or an
+    /// author's bio ([`is_author_bio`]): a credit by its shape.
     pub byline: bool,
-    /// Whether the line is an author bio ([`is_author_bio`]).
-    pub bio: bool,
 }
 
 /// Classify one line on its own.
@@ -596,7 +595,7 @@ pub fn classify(f: &LineFeatures, cx: LineContext, t: &Thresholds) -> LineClass 
     if cx.caption {
         return bad(Label::Caption, Rule::Shape);
     }
-    if cx.byline || cx.bio {
+    if cx.byline {
         return bad(Label::Credit, Rule::Shape);
     }
     if f.has_date && f.words - f.numbers <= DATE_LINE_MAX_WORDS && !f.terminal {
@@ -727,8 +726,7 @@ mod tests {
     }
 
     fn class(s: &str) -> Class {
-        let cx =
-            LineContext { marker: None, caption: false, foreign: false, byline: false, bio: false };
+        let cx = LineContext { marker: None, caption: false, foreign: false, byline: false };
         classify(&feat(s), cx, &Thresholds::new(0.0, 1.0)).class
     }
 
