@@ -455,13 +455,27 @@ impl Markers {
         } else {
             0
         };
-        for (j, c) in key.char_indices().skip(1) {
+        let mut chars = key.char_indices().skip(1).peekable();
+        while let Some((j, c)) = chars.next() {
             if j > limit {
                 break;
             }
             if !crate::chars::is_alphanumeric(c) {
                 if let Some(&hit) = self.start.get(&key[..j]) {
                     best = Some(stronger(best, hit));
+                }
+                // A phrase that ends in punctuation needs no word boundary
+                // after it: "写真＝共同通信", "图片来源：新华社" (with a
+                // space or more punctuation next, the prefix is looked up
+                // at the next character instead).
+                let end = j + c.len_utf8();
+                if c != ' '
+                    && end <= limit
+                    && chars.peek().is_some_and(|&(_, d)| crate::chars::is_alphanumeric(d))
+                {
+                    if let Some(&hit) = self.start.get(&key[..end]) {
+                        best = Some(stronger(best, hit));
+                    }
                 }
             }
         }
@@ -742,6 +756,24 @@ mod tests {
         );
         assert_eq!(find("12 Comments"), Some((MarkerKind::Comments, Anchor::Line)));
         assert_eq!(find("Comments (12)"), Some((MarkerKind::Comments, Anchor::Line)));
+    }
+
+    /// A `start` phrase ending in punctuation needs no space after it (CJK
+    /// credits run straight on); one ending in a letter needs a word
+    /// boundary.
+    #[test]
+    fn start_phrases_ending_in_punctuation() {
+        let m = Markers::global();
+        let find =
+            |line: &str| m.find(line.as_bytes(), &mut String::new()).map(|h| (h.kind, h.anchor));
+        let credit = Some((MarkerKind::Credit, Anchor::Start));
+        assert_eq!(find("写真＝共同通信"), credit);
+        assert_eq!(find("图片来源：新华社"), credit);
+        assert_eq!(find("사진=연합뉴스"), credit);
+        assert_eq!(find("Photo:Reuters"), credit);
+        assert_eq!(find("Photo: Reuters"), credit);
+        assert_eq!(find("Photosynthesis: how plants eat light"), None);
+        assert_eq!(find("写真家の山田さんが撮影した"), None);
     }
 
     #[test]
