@@ -667,6 +667,21 @@ impl Cleaner {
                     }
                 }
             }
+            // The lower of two lead lines right above a photo credit
+            // ("写真＝共同通信", "Photo: Reuters") is the lead picture's
+            // caption, not a subtitle.
+            if taken == 2 {
+                let upper = lead_start;
+                if let Some(lower) = (upper + 1..start).find(|&k| s.lead[k]) {
+                    let below = (lower + 1..start).find(|&k| !s.feats[k].blank);
+                    if below.is_some_and(|k| {
+                        s.cf[k].label == Label::Credit && s.cf[k].rule == Rule::Marker
+                    }) {
+                        s.lead[lower] = false;
+                        s.outside[lower] = Some(Rule::Shape);
+                    }
+                }
+            }
             let start = lead_start;
             // The article's last sentences: short or borderline lines that
             // end a sentence right after the block ("Her last day is April
@@ -1340,6 +1355,26 @@ mod tests {
         assert!(v[2].keep);
         assert!(!v[3].keep);
         assert_eq!((v[3].label, v[3].rule), (Label::Caption, Rule::Shape));
+    }
+
+    /// The lower of two lead lines right above a photo credit is the lead
+    /// picture's caption; the title above it is kept.
+    #[test]
+    fn caption_above_photo_credit_is_not_the_subtitle() {
+        let para = "The press secretary of the administration has joined the company as its new head of communications, and she said that the media has been a part of her life for many years now.";
+        let text = format!(
+            "Menu\n\nMyers joins the company as head of communications\n\nMyers at a press briefing in Washington\n\nPhoto: Reuters\n\n{para}\n\n{para} It is true.\n"
+        );
+        let cleaner = Cleaner::new(Config::default());
+        let c = cleaner.clean(text.as_bytes());
+        let v = c.verdicts();
+        assert!(v[2].keep, "title {:?}", v[2]);
+        assert!(!v[4].keep, "caption {:?}", v[4]);
+        assert_eq!((v[6].label, v[6].rule), (Label::Credit, Rule::Marker));
+        // Without the credit below it, the second line is a subtitle.
+        let text = text.replace("Photo: Reuters\n\n", "");
+        let v = cleaner.clean(text.as_bytes()).verdicts().to_vec();
+        assert!(v[2].keep && v[4].keep, "{:?}", &v[2..5]);
     }
 
     #[test]
