@@ -68,11 +68,15 @@ pub enum Lang {
     Id,
     /// Vietnamese.
     Vi,
+    /// Japanese (a per-character stoplist of hiragana, like Chinese's).
+    Ja,
+    /// Korean (a per-syllable stoplist of particles and endings).
+    Ko,
 }
 
 impl Lang {
     /// Every language with a stoplist.
-    pub const ALL: [Lang; 27] = [
+    pub const ALL: [Lang; 29] = [
         Lang::En,
         Lang::De,
         Lang::Fr,
@@ -100,6 +104,8 @@ impl Lang {
         Lang::El,
         Lang::Id,
         Lang::Vi,
+        Lang::Ja,
+        Lang::Ko,
     ];
 
     /// ISO 639-1 code.
@@ -132,6 +138,8 @@ impl Lang {
             Lang::El => "el",
             Lang::Id => "id",
             Lang::Vi => "vi",
+            Lang::Ja => "ja",
+            Lang::Ko => "ko",
         }
     }
 
@@ -160,6 +168,8 @@ impl Lang {
             Lang::Fa => 33,
             Lang::Id => 34,
             Lang::Vi => 29,
+            Lang::Ja => 56,
+            Lang::Ko => 42,
         }
     }
 
@@ -191,7 +201,7 @@ pub const REFERENCE_COVERAGE: f32 = 50.0;
 /// The bundled stoplists, one word per line, most frequent first
 /// (`src/lexicon/stopwords/<code>.txt`). They hold function words only, so
 /// that stopword density separates prose from menus and headlines.
-const STOPLIST_FILES: [(Lang, &str); 27] = [
+const STOPLIST_FILES: [(Lang, &str); 29] = [
     (Lang::En, include_str!("lexicon/stopwords/en.txt")),
     (Lang::De, include_str!("lexicon/stopwords/de.txt")),
     (Lang::Fr, include_str!("lexicon/stopwords/fr.txt")),
@@ -219,6 +229,8 @@ const STOPLIST_FILES: [(Lang, &str); 27] = [
     (Lang::El, include_str!("lexicon/stopwords/el.txt")),
     (Lang::Id, include_str!("lexicon/stopwords/id.txt")),
     (Lang::Vi, include_str!("lexicon/stopwords/vi.txt")),
+    (Lang::Ja, include_str!("lexicon/stopwords/ja.txt")),
+    (Lang::Ko, include_str!("lexicon/stopwords/ko.txt")),
 ];
 
 /// A set of lower-case stopwords.
@@ -337,6 +349,8 @@ fn from_whatlang(lang: whatlang::Lang) -> Option<Lang> {
         W::Ell => Lang::El,
         W::Ind => Lang::Id,
         W::Vie => Lang::Vi,
+        W::Jpn => Lang::Ja,
+        W::Kor => Lang::Ko,
         _ => return None,
     })
 }
@@ -600,7 +614,23 @@ mod tests {
         assert_eq!(detect(hi), Some(Lang::Hi));
         assert_eq!(detect(el), Some(Lang::El));
         assert_eq!(detect(ar), Some(Lang::Ar));
+        // Japanese and Korean: per-character lists, as Chinese's.
+        let ja = "政府は3日の臨時閣議で、来年度の一般会計予算案を決定した。総額は過去最大の規模となった。";
+        let ko = "정부는 3일 국무회의를 열고 내년도 예산안을 의결했다. 총지출 규모는 역대 최대로 늘었다.";
+        assert_eq!(detect(ja), Some(Lang::Ja));
+        assert_eq!(detect(ko), Some(Lang::Ko));
         let lists = Stoplists::global();
+        for (text, lang) in [(ja, Lang::Ja), (ko, Lang::Ko)] {
+            let hits = text
+                .chars()
+                .filter(|c| lists.get(lang).contains(c.encode_utf8(&mut [0; 4])))
+                .count();
+            let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+            // Prose: a quarter to a half of the characters are particles,
+            // endings and auxiliaries; the headline words are not.
+            assert!(hits * 5 >= letters, "{lang}: {hits} of {letters} in {text}");
+            assert!(!lists.get(lang).contains("政") && !lists.get(lang).contains("정"));
+        }
         for (text, lang) in [(hi, Lang::Hi), (el, Lang::El), (ar, Lang::Ar)] {
             let hits = text.split_whitespace().filter(|w| lists.get(lang).contains(w)).count();
             assert!(hits >= 3, "{lang}: {hits} stopwords in {text}");

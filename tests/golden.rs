@@ -60,10 +60,11 @@ const TYPE_SLUGS: &[&str] = &[
 /// Language codes a row may use.
 const LANGS: &[&str] = &[
     "en", "ru", "uk", "pt", "es", "fr", "de", "pl", "it", "nl", "tr", "zh", "hi", "el", "ar", "id",
+    "ja", "ko",
 ];
 
 /// Languages written in a non-Latin script.
-const NON_LATIN_LANGS: &[&str] = &["ru", "uk", "zh", "hi", "el", "ar", "id"];
+const NON_LATIN_LANGS: &[&str] = &["ru", "uk", "zh", "hi", "el", "ar", "ja", "ko"];
 
 /// The header line of `cases.tsv`.
 const TSV_HEADER: &str = "set\tid\tlang\ttypes\tnote";

@@ -22,7 +22,7 @@ import os
 import sys
 import unicodedata
 
-LANGS = "en de fr es pt it nl pl ru uk tr sv da nb fi cs hu ro zh hi bn ar fa he el id vi".split()
+LANGS = "en de fr es pt it nl pl ru uk tr sv da nb fi cs hu ro zh hi bn ar fa he el id vi ja ko".split()
 KINDS = (
     "latest popular readmore related share subscribe credit advert comments "
     "cookie legal copyright tags nav prevnext here theme recap end byline"
