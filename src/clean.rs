@@ -97,6 +97,7 @@ struct Scratch {
     next_text: Vec<usize>,
     article_start: usize,
     lead: Vec<bool>,
+    ingredients: Vec<bool>,
     block: Vec<BlockLine>,
     block_range: Option<(usize, usize)>,
     traces: Vec<Trace>,
@@ -394,11 +395,13 @@ impl Cleaner {
         s.outside.resize(n, None);
         s.lead.clear();
         s.lead.resize(n, false);
+        s.ingredients.clear();
+        s.ingredients.resize(n, false);
         s.block_range = None;
         if on(Stage::MainBlock) {
             self.main_block(input, s, n);
             for i in 0..n {
-                if s.lead[i] {
+                if s.lead[i] || s.ingredients[i] {
                     s.classes[i] = Class::Good;
                 } else if s.outside[i].is_some() && s.classes[i] != Class::Blank {
                     s.classes[i] = Class::Bad;
@@ -429,7 +432,8 @@ impl Cleaner {
                     && !next_kept
                     && s.cf[i].class == Class::Short
                     && !f.terminal
-                    && !s.lead[i];
+                    && !s.lead[i]
+                    && !s.ingredients[i];
                 if dangling {
                     s.classes[i] = Class::Bad;
                 }
@@ -462,6 +466,9 @@ impl Cleaner {
                 }
             } else if s.lead[i] {
                 (Label::Heading, Rule::Title)
+            } else if s.ingredients[i] {
+                // Kept for the method below it: resolved by position.
+                (Label::Content, Rule::Context)
             } else if cf.class == Class::Bad {
                 (cf.label, cf.rule)
             } else if keep {
@@ -682,7 +689,25 @@ impl Cleaner {
                     }
                 }
             }
-            let start = lead_start;
+            let mut start = lead_start;
+            // A recipe's ingredient list right above its method: quantities
+            // and names ("350 g Zucker", "Frischhaltefolie") have no
+            // sentence shape, so the block starts below them.
+            if let Some(h) = ingredients_header(input, s, start)
+                .filter(|&h| lists_quantities(input, s, h + 1..start))
+            {
+                for k in h..start {
+                    let (f, cf) = (&s.feats[k], &s.cf[k]);
+                    if !f.blank
+                        && f.words <= INGREDIENT_MAX_WORDS
+                        && !(cf.class == Class::Bad && cf.rule != Rule::LineScore)
+                        && s.region[k].is_none()
+                    {
+                        s.ingredients[k] = true;
+                    }
+                }
+                start = h;
+            }
             // The article's last sentences: short or borderline lines that
             // end a sentence right after the block ("Her last day is April
             // 1, and Warners has not named a replacement.") belong to it;
@@ -1076,6 +1101,73 @@ fn echoes_title(title: &[u8], line: &[u8]) -> bool {
     t.len() >= 2 && l.len() >= t.len() && t == l
 }
 
+/// How far above the main block (in lines) an ingredients header may be.
+/// Recipe pages list 5–30 ingredients, one per line, plus a few metadata
+/// lines (time, difficulty) before the method.
+const INGREDIENT_WINDOW: usize = 60;
+
+/// An ingredient line is short ("1 Pck. Vanillepuddingpulver").
+const INGREDIENT_MAX_WORDS: u32 = 12;
+
+/// Headers of an ingredient list, lower case, without a trailing colon.
+const INGREDIENT_HEADERS: &[&str] = &[
+    "ingredients",
+    "zutaten",
+    "ingrédients",
+    "ingredientes",
+    "ingredienti",
+    "składniki",
+    "ingrediënten",
+    "ingredienser",
+    "ainekset",
+    "malzemeler",
+    "ингредиенты",
+    "інгредієнти",
+    "材料",
+    "食材",
+    "재료",
+];
+
+/// The last ingredients header within [`INGREDIENT_WINDOW`] lines above
+/// `start`, if any.
+fn ingredients_header(input: &[u8], s: &Scratch, start: usize) -> Option<usize> {
+    (start.saturating_sub(INGREDIENT_WINDOW)..start).rev().find(|&k| {
+        let f = &s.feats[k];
+        if f.blank || f.words > 3 {
+            return false;
+        }
+        let text = features::trim_bytes(&input[s.spans[k].content()]);
+        let text = text.strip_suffix(b":").unwrap_or(text);
+        std::str::from_utf8(text).is_ok_and(|t| {
+            let t = t.trim().to_lowercase();
+            INGREDIENT_HEADERS.contains(&t.as_str())
+        })
+    })
+}
+
+/// An ingredient list gives quantities: at least this many of its lines
+/// start with a number or a vulgar fraction ("350 g", "½ cup"), and at
+/// least a third of them; a menu under an "Ingredients" link does not.
+const INGREDIENT_MIN_QUANTITIES: usize = 3;
+
+/// Do the non-blank lines of `range` read as an ingredient list (see
+/// [`INGREDIENT_MIN_QUANTITIES`])?
+fn lists_quantities(input: &[u8], s: &Scratch, range: Range<usize>) -> bool {
+    let (mut lines, mut quantities) = (0, 0);
+    for k in range {
+        if s.feats[k].blank {
+            continue;
+        }
+        lines += 1;
+        let text = features::trim_bytes(&input[s.spans[k].content()]);
+        let first = crate::chars::decode(text).0;
+        let quantity = first
+            .is_some_and(|c| c.is_ascii_digit() || matches!(c, '½' | '¼' | '¾' | '⅓' | '⅔' | '⅛'));
+        quantities += usize::from(quantity);
+    }
+    quantities >= INGREDIENT_MIN_QUANTITIES && quantities * 3 >= lines
+}
+
 /// A line that could be a title or subheading.
 fn is_heading_like(f: &LineFeatures, cf: &LineClass) -> bool {
     !f.blank
@@ -1375,6 +1467,26 @@ mod tests {
         let text = text.replace("Photo: Reuters\n\n", "");
         let v = cleaner.clean(text.as_bytes()).verdicts().to_vec();
         assert!(v[2].keep && v[4].keep, "{:?}", &v[2..5]);
+    }
+
+    /// A recipe's ingredient list right above its method is kept; a menu
+    /// under an "Ingredients" link is not.
+    #[test]
+    fn ingredient_list_above_the_method_is_kept() {
+        let steps = "Preheat the oven to 180 degrees and grease a round tin with a little of the butter, then line it with baking paper so that the cake comes out easily.\n\nBeat the butter and the sugar until pale, add the eggs one at a time and fold in the flour with a pinch of salt until the batter is smooth.\n\nBake for forty minutes, until a skewer comes out clean, and leave the cake to cool in the tin before you turn it out onto a rack.\n";
+        let list = "Ingredients:\n\n250 g butter\n\n200 g sugar\n\n4 eggs\n\n½ tsp salt\n\nBaking paper\n\n";
+        let cleaner = Cleaner::new(Config::default());
+        let text = format!("Home\n\nRecipes\n\n{list}{steps}");
+        let c = cleaner.clean(text.as_bytes());
+        let v = c.verdicts();
+        assert!(!v[0].keep && !v[2].keep, "menu {:?}", &v[..3]);
+        for i in (4..=14).step_by(2) {
+            assert!(v[i].keep, "line {i}: {:?}", v[i]);
+        }
+        // The same header as a menu entry, above a menu: not a list.
+        let text = format!("Ingredients\n\nShop\n\nOur books\n\nNews\n\n{steps}");
+        let v = cleaner.clean(text.as_bytes()).verdicts().to_vec();
+        assert!(v[..7].iter().all(|v| !v.keep), "{:?}", &v[..7]);
     }
 
     #[test]
