@@ -1139,8 +1139,8 @@ fn ingredients_header(input: &[u8], s: &Scratch, start: usize) -> Option<usize> 
         let text = features::trim_bytes(&input[s.spans[k].content()]);
         let text = text.strip_suffix(b":").unwrap_or(text);
         std::str::from_utf8(text).is_ok_and(|t| {
-            let t = t.trim().to_lowercase();
-            INGREDIENT_HEADERS.contains(&t.as_str())
+            let t = t.trim();
+            INGREDIENT_HEADERS.iter().any(|h| t.chars().flat_map(char::to_lowercase).eq(h.chars()))
         })
     })
 }
