@@ -693,29 +693,39 @@ impl Cleaner {
             // A recipe's ingredient list right above its method: quantities
             // and names ("350 g Zucker", "Frischhaltefolie") have no
             // sentence shape, so the block starts below them.
-            if let Some(h) = ingredients_header(input, s, start)
-                .filter(|&h| lists_quantities(input, s, h + 1..start))
-            {
-                for k in h..start {
-                    let (f, cf) = (&s.feats[k], &s.cf[k]);
-                    if !f.blank
-                        && f.words <= INGREDIENT_MAX_WORDS
-                        && !(cf.class == Class::Bad && cf.rule != Rule::LineScore)
-                        && s.region[k].is_none()
-                    {
-                        s.ingredients[k] = true;
-                    }
-                }
+            let above = (start.saturating_sub(INGREDIENT_WINDOW)..start)
+                .rev()
+                .find(|&k| recipe_header(input, s, k, INGREDIENT_HEADERS));
+            if let Some(h) = above.filter(|&h| lists_quantities(input, s, h + 1..start)) {
+                mark_ingredients(s, h..start);
                 start = h;
             }
             // The article's last sentences: short or borderline lines that
             // end a sentence right after the block ("Her last day is April
             // 1, and Warners has not named a replacement.") belong to it;
             // Kadane's sum stops at the last good line.
-            let end = join_sentences(input, s, end..n).map_or(end, |k| k + 1);
+            let mut end = join_sentences(input, s, end..n).map_or(end, |k| k + 1);
+            // Or below the block (the story before the recipe is longer than
+            // its method's short steps): the list under its header, then
+            // the method's header and its steps.
+            if above.is_none() {
+                if let Some((h, last)) = recipe_below(input, s, end) {
+                    // What lies between (servings, times, a picture) is not
+                    // article text.
+                    for k in end..h {
+                        if s.outside[k].is_none() && !self.strong_prose(&s.feats[k], &s.cf[k]) {
+                            s.outside[k] = Some(Rule::Outside);
+                        }
+                    }
+                    end = last + 1;
+                }
+            }
             s.block_range = Some((start, end));
             for i in (0..start).chain(end..n) {
-                if s.outside[i].is_none() && !self.strong_prose(&s.feats[i], &s.cf[i]) {
+                if s.outside[i].is_none()
+                    && !s.ingredients[i]
+                    && !self.strong_prose(&s.feats[i], &s.cf[i])
+                {
                     s.outside[i] = Some(Rule::Outside);
                 }
             }
@@ -1128,21 +1138,97 @@ const INGREDIENT_HEADERS: &[&str] = &[
     "재료",
 ];
 
-/// The last ingredients header within [`INGREDIENT_WINDOW`] lines above
-/// `start`, if any.
-fn ingredients_header(input: &[u8], s: &Scratch, start: usize) -> Option<usize> {
-    (start.saturating_sub(INGREDIENT_WINDOW)..start).rev().find(|&k| {
-        let f = &s.feats[k];
-        if f.blank || f.words > 3 {
-            return false;
-        }
-        let text = features::trim_bytes(&input[s.spans[k].content()]);
-        let text = text.strip_suffix(b":").unwrap_or(text);
-        std::str::from_utf8(text).is_ok_and(|t| {
-            let t = t.trim();
-            INGREDIENT_HEADERS.iter().any(|h| t.chars().flat_map(char::to_lowercase).eq(h.chars()))
-        })
+/// Headers of a recipe's method, lower case, without a trailing colon.
+const METHOD_HEADERS: &[&str] = &[
+    "instructions",
+    "directions",
+    "method",
+    "preparation",
+    "steps",
+    "zubereitung",
+    "préparation",
+    "preparación",
+    "modo de preparo",
+    "preparazione",
+    "procedimento",
+    "przygotowanie",
+    "bereiding",
+    "приготовление",
+    "способ приготовления",
+    "hazırlanışı",
+    "做法",
+    "作り方",
+    "조리법",
+];
+
+/// Is line `k` one of `headers` (a line of at most three words, case
+/// ignored, an ending colon allowed)?
+fn recipe_header(input: &[u8], s: &Scratch, k: usize, headers: &[&str]) -> bool {
+    let f = &s.feats[k];
+    if f.blank || f.words > 3 {
+        return false;
+    }
+    let text = features::trim_bytes(&input[s.spans[k].content()]);
+    let text = text.strip_suffix(b":").unwrap_or(text);
+    std::str::from_utf8(text).is_ok_and(|t| {
+        let t = t.trim();
+        headers.iter().any(|h| t.chars().flat_map(char::to_lowercase).eq(h.chars()))
     })
+}
+
+/// Keep the lines of an ingredient list (short, not dropped for what they
+/// are, not in a boilerplate region).
+fn mark_ingredients(s: &mut Scratch, range: Range<usize>) {
+    for k in range {
+        let (f, cf) = (&s.feats[k], &s.cf[k]);
+        if !f.blank
+            && f.words <= INGREDIENT_MAX_WORDS
+            && !(cf.class == Class::Bad && cf.rule != Rule::LineScore)
+            && s.region[k].is_none()
+        {
+            s.ingredients[k] = true;
+        }
+    }
+}
+
+/// A recipe below the main block ending at `end`: an ingredients header
+/// within [`INGREDIENT_WINDOW`] lines, a list of quantities under it, a
+/// method header within the window after that, and the method's steps
+/// (lines with a stopword or a sentence end, up to the first line that has
+/// neither or is dropped for what it is; lines without letters are passed
+/// over). Marks the lines kept and returns the header and the last line.
+fn recipe_below(input: &[u8], s: &mut Scratch, end: usize) -> Option<(usize, usize)> {
+    let n = s.feats.len();
+    let h = (end..n.min(end + INGREDIENT_WINDOW))
+        .find(|&k| recipe_header(input, s, k, INGREDIENT_HEADERS))?;
+    let m = (h + 1..n.min(h + 1 + INGREDIENT_WINDOW))
+        .find(|&k| recipe_header(input, s, k, METHOD_HEADERS))?;
+    if !lists_quantities(input, s, h + 1..m) {
+        return None;
+    }
+    let mut last = None;
+    for k in m + 1..n {
+        let (f, cf) = (&s.feats[k], &s.cf[k]);
+        if f.blank || f.letters == 0 {
+            continue;
+        }
+        let step = f.words >= 2
+            && (f.terminal || f.stopwords > 0 || f.numbered)
+            && !(cf.class == Class::Bad && cf.rule != Rule::LineScore)
+            && s.region[k].is_none();
+        if !step {
+            break;
+        }
+        last = Some(k);
+    }
+    let last = last?;
+    mark_ingredients(s, h..m + 1);
+    for k in m + 1..=last {
+        if !s.feats[k].blank && s.feats[k].letters > 0 {
+            s.ingredients[k] = true;
+        }
+    }
+    Some((h, last))
 }
 
 /// An ingredient list gives quantities: at least this many of its lines
@@ -1487,6 +1573,18 @@ mod tests {
         let text = format!("Ingredients\n\nShop\n\nOur books\n\nNews\n\n{steps}");
         let v = cleaner.clean(text.as_bytes()).verdicts().to_vec();
         assert!(v[..7].iter().all(|v| !v.keep), "{:?}", &v[..7]);
+        // Below a longer story: the list and the method's short steps join
+        // it; the servings line between and the links after do not.
+        let story = "Once in a while I like to cook something simple for the family, and this dish is one that my mother used to make for us when we came home from school on a rainy day.\n\n";
+        let text = format!(
+            "{story}{story}{story}Servings 4\n\n{list}Directions\n\nBeat the butter and the sugar.\n\nAdd the eggs one at a time.\n\nBake for forty minutes.\n\nRelated\n\nLemon Drizzle Cake\n"
+        );
+        let v = cleaner.clean(text.as_bytes()).verdicts().to_vec();
+        assert!(!v[6].keep, "servings {:?}", v[6]);
+        for i in (8..=26).step_by(2) {
+            assert!(v[i].keep, "line {i}: {:?}", v[i]);
+        }
+        assert!(!v[28].keep && !v[30].keep, "{:?}", &v[28..]);
     }
 
     #[test]
