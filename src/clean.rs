@@ -608,7 +608,19 @@ impl Cleaner {
         }
         if let Some((start, end)) = mainblock::best_block(&s.block) {
             // The article's first sentences, as its last ones below.
-            let start = join_sentences(input, s, (0..start).rev()).unwrap_or(start);
+            let mut start = join_sentences(input, s, (0..start).rev()).unwrap_or(start);
+            // A recipe's ingredient list right above its method: quantities
+            // and names ("350 g Zucker", "Frischhaltefolie") have no
+            // sentence shape, so the block starts below them. Before the
+            // title is looked for, which is above the list.
+            let above = (start.saturating_sub(INGREDIENT_WINDOW)..start)
+                .rev()
+                .find(|&k| recipe_header(input, s, k, INGREDIENT_HEADERS))
+                .filter(|&h| lists_quantities(input, s, h + 1..start));
+            if let Some(h) = above {
+                mark_ingredients(s, h..start);
+                start = h;
+            }
             // The title (and a subtitle or byline) right above the block
             // belong to it, even across metadata lines (date, credit,
             // share buttons, caption) between them and the text.
@@ -689,17 +701,7 @@ impl Cleaner {
                     }
                 }
             }
-            let mut start = lead_start;
-            // A recipe's ingredient list right above its method: quantities
-            // and names ("350 g Zucker", "Frischhaltefolie") have no
-            // sentence shape, so the block starts below them.
-            let above = (start.saturating_sub(INGREDIENT_WINDOW)..start)
-                .rev()
-                .find(|&k| recipe_header(input, s, k, INGREDIENT_HEADERS));
-            if let Some(h) = above.filter(|&h| lists_quantities(input, s, h + 1..start)) {
-                mark_ingredients(s, h..start);
-                start = h;
-            }
+            let start = lead_start;
             // The article's last sentences: short or borderline lines that
             // end a sentence right after the block ("Her last day is April
             // 1, and Warners has not named a replacement.") belong to it;
