@@ -72,11 +72,31 @@ pub enum Lang {
     Ja,
     /// Korean (a per-syllable stoplist of particles and endings).
     Ko,
+    /// Bulgarian.
+    Bg,
+    /// Slovak.
+    Sk,
+    /// Croatian.
+    Hr,
+    /// Serbian (one list with the Cyrillic and Latin forms).
+    Sr,
+    /// Slovenian.
+    Sl,
+    /// Catalan.
+    Ca,
+    /// Lithuanian.
+    Lt,
+    /// Latvian.
+    Lv,
+    /// Macedonian.
+    Mk,
+    /// Urdu.
+    Ur,
 }
 
 impl Lang {
     /// Every language with a stoplist.
-    pub const ALL: [Lang; 29] = [
+    pub const ALL: [Lang; 39] = [
         Lang::En,
         Lang::De,
         Lang::Fr,
@@ -106,6 +126,16 @@ impl Lang {
         Lang::Vi,
         Lang::Ja,
         Lang::Ko,
+        Lang::Bg,
+        Lang::Sk,
+        Lang::Hr,
+        Lang::Sr,
+        Lang::Sl,
+        Lang::Ca,
+        Lang::Lt,
+        Lang::Lv,
+        Lang::Mk,
+        Lang::Ur,
     ];
 
     /// ISO 639-1 code.
@@ -140,6 +170,16 @@ impl Lang {
             Lang::Vi => "vi",
             Lang::Ja => "ja",
             Lang::Ko => "ko",
+            Lang::Bg => "bg",
+            Lang::Sk => "sk",
+            Lang::Hr => "hr",
+            Lang::Sr => "sr",
+            Lang::Sl => "sl",
+            Lang::Ca => "ca",
+            Lang::Lt => "lt",
+            Lang::Lv => "lv",
+            Lang::Mk => "mk",
+            Lang::Ur => "ur",
         }
     }
 
@@ -170,6 +210,16 @@ impl Lang {
             Lang::Vi => 29,
             Lang::Ja => 56,
             Lang::Ko => 42,
+            Lang::Bg => 49,
+            Lang::Sk => 39,
+            Lang::Hr => 41,
+            Lang::Sr => 42,
+            Lang::Sl => 43,
+            Lang::Ca => 55,
+            Lang::Lt => 29,
+            Lang::Lv => 37,
+            Lang::Mk => 51,
+            Lang::Ur => 48,
         }
     }
 
@@ -201,7 +251,7 @@ pub const REFERENCE_COVERAGE: f32 = 50.0;
 /// The bundled stoplists, one word per line, most frequent first
 /// (`src/lexicon/stopwords/<code>.txt`). They hold function words only, so
 /// that stopword density separates prose from menus and headlines.
-const STOPLIST_FILES: [(Lang, &str); 29] = [
+const STOPLIST_FILES: [(Lang, &str); 39] = [
     (Lang::En, include_str!("lexicon/stopwords/en.txt")),
     (Lang::De, include_str!("lexicon/stopwords/de.txt")),
     (Lang::Fr, include_str!("lexicon/stopwords/fr.txt")),
@@ -231,6 +281,16 @@ const STOPLIST_FILES: [(Lang, &str); 29] = [
     (Lang::Vi, include_str!("lexicon/stopwords/vi.txt")),
     (Lang::Ja, include_str!("lexicon/stopwords/ja.txt")),
     (Lang::Ko, include_str!("lexicon/stopwords/ko.txt")),
+    (Lang::Bg, include_str!("lexicon/stopwords/bg.txt")),
+    (Lang::Sk, include_str!("lexicon/stopwords/sk.txt")),
+    (Lang::Hr, include_str!("lexicon/stopwords/hr.txt")),
+    (Lang::Sr, include_str!("lexicon/stopwords/sr.txt")),
+    (Lang::Sl, include_str!("lexicon/stopwords/sl.txt")),
+    (Lang::Ca, include_str!("lexicon/stopwords/ca.txt")),
+    (Lang::Lt, include_str!("lexicon/stopwords/lt.txt")),
+    (Lang::Lv, include_str!("lexicon/stopwords/lv.txt")),
+    (Lang::Mk, include_str!("lexicon/stopwords/mk.txt")),
+    (Lang::Ur, include_str!("lexicon/stopwords/ur.txt")),
 ];
 
 /// A set of lower-case stopwords.
@@ -273,14 +333,17 @@ impl crate::features::Stoplist for Stopwords {
     }
 }
 
+// The stopword masks have one bit per language.
+const _: () = assert!(Lang::ALL.len() <= u64::BITS as usize);
+
 /// Every bundled stoplist, built once per process.
 #[derive(Debug)]
 pub struct Stoplists {
     by_lang: Vec<Stopwords>,
     union: Stopwords,
     /// Stopword → bit mask of the languages (in [`Lang::ALL`] order) whose
-    /// list has it.
-    masks: std::collections::HashMap<&'static str, u32, foldhash::fast::FixedState>,
+    /// list has it (one bit per language: at most 64 languages).
+    masks: std::collections::HashMap<&'static str, u64, foldhash::fast::FixedState>,
 }
 
 impl Stoplists {
@@ -296,7 +359,7 @@ impl Stoplists {
             }
             let mut masks = std::collections::HashMap::default();
             for (lang, list) in STOPLIST_FILES.iter().zip(&by_lang) {
-                let bit = 1 << Lang::ALL.iter().position(|l| *l == lang.0).unwrap_or(0);
+                let bit = 1u64 << Lang::ALL.iter().position(|l| *l == lang.0).unwrap_or(0);
                 for w in &list.words {
                     *masks.entry(*w).or_insert(0) |= bit;
                 }
@@ -351,6 +414,16 @@ fn from_whatlang(lang: whatlang::Lang) -> Option<Lang> {
         W::Vie => Lang::Vi,
         W::Jpn => Lang::Ja,
         W::Kor => Lang::Ko,
+        W::Bul => Lang::Bg,
+        W::Slk => Lang::Sk,
+        W::Hrv => Lang::Hr,
+        W::Srp => Lang::Sr,
+        W::Slv => Lang::Sl,
+        W::Cat => Lang::Ca,
+        W::Lit => Lang::Lt,
+        W::Lav => Lang::Lv,
+        W::Mkd => Lang::Mk,
+        W::Urd => Lang::Ur,
         _ => return None,
     })
 }
@@ -461,12 +534,19 @@ pub fn detect(sample: &str) -> Option<Lang> {
 /// Stopword hits of each language in a text: a cheap first opinion on its
 /// language, from the bundled stoplists (a word counts for every language
 /// whose list has it).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Vote {
     /// Words in the text (letters and digits runs).
     pub words: u32,
     /// Hits per language, in [`Lang::ALL`] order.
     pub hits: [u32; Lang::ALL.len()],
+}
+
+// Arrays of more than 32 elements have no derived `Default`.
+impl Default for Vote {
+    fn default() -> Self {
+        Vote { words: 0, hits: [0; Lang::ALL.len()] }
+    }
 }
 
 impl Vote {
@@ -578,11 +658,13 @@ mod tests {
                   countries, who discussed the peace plan for a long time and at length. ";
         let de = "Die Sitzung wurde von dem Präsidenten und den Ministern mehrerer Länder \
                   besucht, die lange über den Friedensplan und seine Folgen diskutierten. ";
-        // Catalan has no stoplist: whatlang's answer (none) must stand, not
-        // the vote for a Romance neighbour.
         let ca = "El president i els ministres de diversos països es van reunir a la \
                   capital per parlar del pla de pau durant molt de temps amb els altres. ";
-        for text in [en, de, ca] {
+        // Estonian has no stoplist: whatlang's answer (none) must stand, not
+        // the vote for Finnish.
+        let et = "Valitsus kiitis kolmapäeval heaks uued majandusmeetmed hinnatõusu \
+                  vastu, mida hakatakse rakendama juba järgmise aasta algusest peale. ";
+        for text in [en, de, ca, et] {
             for n in [1, 4, 12, 30] {
                 let sample = text.repeat(n);
                 assert_eq!(detect_sample(&sample), detect(&sample), "{n} × {text}");
@@ -635,5 +717,66 @@ mod tests {
             let hits = text.split_whitespace().filter(|w| lists.get(lang).contains(w)).count();
             assert!(hits >= 3, "{lang}: {hits} stopwords in {text}");
         }
+        // The languages added with the second batch of lists.
+        let more = [
+            (
+                Lang::Bg,
+                "Правителството одобри в сряда нови икономически мерки срещу поскъпването, \
+                 които ще бъдат приложени още от началото на следващата година.",
+            ),
+            (
+                Lang::Sk,
+                "Vláda v stredu schválila nové ekonomické opatrenia proti rastu cien, ktoré \
+                 budú platiť už od začiatku budúceho roka a pomôžu aj rodinám s deťmi.",
+            ),
+            (
+                Lang::Hr,
+                "Vlada je u srijedu predstavila nove gospodarske mjere protiv rasta cijena, \
+                 koje će se primjenjivati već od početka sljedeće godine.",
+            ),
+            (
+                Lang::Sr,
+                "Влада Србије је у среду усвојила нове економске мере против раста цена, \
+                 које ће се примењивати већ од почетка следеће године.",
+            ),
+            (
+                Lang::Sl,
+                "Vlada je v sredo sprejela nove gospodarske ukrepe proti rasti cen, ki jih \
+                 bodo začeli izvajati že na začetku prihodnjega leta.",
+            ),
+            (
+                Lang::Ca,
+                "El Govern ha aprovat aquest dimecres noves mesures econòmiques contra \
+                 l'augment dels preus, que s'aplicaran a partir de l'any vinent.",
+            ),
+            (
+                Lang::Lt,
+                "Vyriausybė trečiadienį patvirtino naujas ekonomines priemones prieš kainų \
+                 augimą, kurios bus taikomos jau nuo kitų metų pradžios.",
+            ),
+            (
+                Lang::Lv,
+                "Valdība trešdien apstiprināja jaunus ekonomiskos pasākumus pret cenu \
+                 kāpumu, kas tiks piemēroti jau no nākamā gada sākuma.",
+            ),
+            (
+                Lang::Mk,
+                "Владата во средата усвои нови економски мерки против зголемувањето на \
+                 цените, кои ќе се применуваат уште од почетокот на следната година.",
+            ),
+            (
+                Lang::Ur,
+                "حکومت نے بدھ کے روز مہنگائی سے نمٹنے کے لیے نئے معاشی اقدامات کا اعلان کیا \
+                 اور کم آمدنی والے خاندانوں کو امداد دی جائے گی۔",
+            ),
+        ];
+        for (lang, text) in more {
+            assert_eq!(detect(text), Some(lang), "{text}");
+            let hits = text.split_whitespace().filter(|w| lists.get(lang).contains(w)).count();
+            assert!(hits >= 3, "{lang}: {hits} stopwords in {text}");
+        }
+        // Serbian: one list for both scripts.
+        let sr = lists.get(Lang::Sr);
+        assert!(sr.contains("šta") && sr.contains("шта") && sr.contains("њих"));
     }
 }

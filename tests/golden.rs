@@ -60,11 +60,12 @@ const TYPE_SLUGS: &[&str] = &[
 /// Language codes a row may use.
 const LANGS: &[&str] = &[
     "en", "ru", "uk", "pt", "es", "fr", "de", "pl", "it", "nl", "tr", "zh", "hi", "el", "ar", "id",
-    "ja", "ko",
+    "ja", "ko", "bg", "sk", "hr", "sr", "sl", "ca", "lt", "lv", "mk", "ur",
 ];
 
 /// Languages written in a non-Latin script.
-const NON_LATIN_LANGS: &[&str] = &["ru", "uk", "zh", "hi", "el", "ar", "ja", "ko"];
+const NON_LATIN_LANGS: &[&str] =
+    &["ru", "uk", "zh", "hi", "el", "ar", "ja", "ko", "bg", "sr", "mk", "ur"];
 
 /// The header line of `cases.tsv`.
 const TSV_HEADER: &str = "set\tid\tlang\ttypes\tnote";
