@@ -28,8 +28,18 @@
 //! Chunk boundaries depend only on the input, never on the thread count, so
 //! the output is byte-identical for any number of threads.
 //!
+//! In directory mode ([`Output::Dir`]) a plain text file's outputs are
+//! written by the worker that cleans it, to temporary files beside their
+//! final names, which it closes; the writing thread only renames them into
+//! place, in input order, when it reaches the file's end — or drops them
+//! (removing them) if the run stops first. Creating files is most of the
+//! system time of a tree of small files, and one thread doing it for every
+//! file held two threads to 1.1× of one; what appears under a final name,
+//! and the order errors are reported in, are still decided by the writer.
+//!
 //! Memory: about three chunks in flight plus a read buffer and one cleaner
-//! scratch per thread, whatever the input size. Only a plain text document
+//! scratch per thread, whatever the input size (a text file written by its
+//! worker holds no memory or file descriptor until its rename). Only a plain text document
 //! (one record) and a single WARC record are ever held whole.
 //!
 //! Compressed outputs are written as independent gzip members / zstd frames
