@@ -28,8 +28,18 @@
 //! Chunk boundaries depend only on the input, never on the thread count, so
 //! the output is byte-identical for any number of threads.
 //!
+//! In directory mode ([`Output::Dir`]) a plain text file's outputs are
+//! written by the worker that cleans it, to temporary files beside their
+//! final names, which it closes; the writing thread only renames them into
+//! place, in input order, when it reaches the file's end — or drops them
+//! (removing them) if the run stops first. Creating files is most of the
+//! system time of a tree of small files, and one thread doing it for every
+//! file held two threads to 1.1× of one; what appears under a final name,
+//! and the order errors are reported in, are still decided by the writer.
+//!
 //! Memory: about three chunks in flight plus a read buffer and one cleaner
-//! scratch per thread, whatever the input size. Only a plain text document
+//! scratch per thread, whatever the input size (a text file written by its
+//! worker holds no memory or file descriptor until its rename). Only a plain text document
 //! (one record) and a single WARC record are ever held whole.
 //!
 //! Compressed outputs are written as independent gzip members / zstd frames
@@ -384,9 +394,13 @@ struct FileCtx {
     format: Format,
     /// Compression of the sink this file's output goes to.
     out_compression: Compression,
+    /// A plain text file in directory mode: the worker that cleans its one
+    /// record writes its outputs to temporary files itself (see [`Staged`]).
+    stage: Option<OutPaths>,
 }
 
 /// Output paths of one input in [`Output::Dir`] mode.
+#[derive(Clone)]
 struct OutPaths {
     output: PathBuf,
     explain: Option<PathBuf>,
@@ -442,6 +456,30 @@ struct Done {
     error: Option<BatchError>,
     /// An empty text document left out with `drop_empty`.
     dropped: bool,
+    /// The outputs of a text file in directory mode, written by the worker
+    /// (`data` and `explain` are then empty).
+    staged: Option<Staged>,
+}
+
+/// A plain text file's outputs in directory mode, written by the worker
+/// that cleaned it into temporary files beside their final names, closed,
+/// and waiting to be committed (renamed) or dropped (removed) by the
+/// writer, in input order: file creation costs more system time than
+/// anything else the writer does, so it happens in parallel, while what
+/// appears under a final name, and when, stays decided in order.
+struct Staged {
+    /// Output bytes (compressed, if the output is), as
+    /// [`Stats::output_bytes`] counts them.
+    bytes: u64,
+    /// The closed temporary files, or why they could not be written.
+    files: stdio::Result<StagedFiles>,
+}
+
+struct StagedFiles {
+    /// `None` when the file gets no output (an empty document left out, or
+    /// one whose output could not be produced).
+    output: Option<AtomicFile>,
+    explain: Option<AtomicFile>,
 }
 
 /// Events per chunk at most (many tiny or skipped files still make
@@ -502,6 +540,7 @@ impl Producer<'_> {
                             display: e.display.clone(),
                             format: Format::Text,
                             out_compression: Compression::None,
+                            stage: None,
                         });
                         events.push(Event::Open(ctx, None));
                         events.push(Event::Fail(BatchError::input(&e.display, None, e.message)));
@@ -556,6 +595,7 @@ impl Producer<'_> {
                 display: file.display.clone(),
                 format: Format::Text,
                 out_compression: Compression::None,
+                stage: None,
             });
             events.push(Event::Open(ctx, None));
             events.push(Event::Fail(BatchError::input(&file.display, None, message)));
@@ -609,11 +649,15 @@ impl Producer<'_> {
                 Some(OutPaths { output, explain })
             }
         };
+        // A text file is one record: its outputs are written whole by the
+        // worker that cleans it, and only committed here, in order.
+        let stage = paths.as_ref().filter(|_| input.format == Format::Text).cloned();
         let ctx = Arc::new(FileCtx {
             dir: dir_of(&file.display),
             display: file.display,
             format: input.format,
             out_compression,
+            stage,
         });
         events.push(Event::Open(ctx.clone(), paths));
         self.current = Some((ctx, RecordReader::new(input.reader, input.format)));
@@ -669,7 +713,9 @@ fn compress_pieces(chunk: &Chunk, done: &mut [Done]) {
             continue;
         };
         let c = u.ctx.out_compression;
-        if c != Compression::None {
+        // A staged text file compressed its output itself (and is alone in
+        // its file: its Open and Close events close any piece around it).
+        if c != Compression::None && u.ctx.stage.is_none() {
             let size = done[i].data.len();
             open = match open {
                 Some((oc, a, _, n)) if oc == c => Some((c, a, i, n + size)),
@@ -889,6 +935,9 @@ fn process_unit(env: &Env<'_>, unit: &Unit, scratch: &mut Scratch) -> Done {
                     write_doc_record(file, None, &scratch.text, &mut done.data);
                 }
             }
+            if let Some(paths) = &unit.ctx.stage {
+                stage_text_file(paths, unit.ctx.out_compression, &mut done);
+            }
         }
         Record::Jsonl(line) => {
             if line.is_blank() {
@@ -958,6 +1007,61 @@ fn process_unit(env: &Env<'_>, unit: &Unit, scratch: &mut Scratch) -> Done {
     done
 }
 
+/// Write a text file's outputs (directory mode) from its cleaned `done`, as
+/// the writer would have from the same unit (`Writer::write_unit`, then
+/// [`finish_file`] at its close): compress the whole output as one piece,
+/// write the explanations (always, when asked for), and the output unless
+/// there is nothing to write and the document was left out or failed.
+fn stage_text_file(paths: &OutPaths, compression: Compression, done: &mut Done) {
+    let plain = std::mem::take(&mut done.data);
+    let data = if compression == Compression::None || plain.is_empty() {
+        plain
+    } else {
+        let mut out = Vec::with_capacity(plain.len() / 3 + 64);
+        match compression.encode_into(&plain, &mut out) {
+            Ok(_) => out,
+            Err(e) => {
+                done.error = Some(BatchError::new(Kind::Output, None, None, e.to_string()));
+                Vec::new()
+            }
+        }
+    };
+    let explain = std::mem::take(&mut done.explain);
+    let no_output = data.is_empty() && (done.error.is_some() || done.dropped);
+    let files = write_staged(paths, compression, &data, &explain, no_output);
+    done.staged = Some(Staged { bytes: data.len() as u64, files });
+}
+
+fn write_staged(
+    paths: &OutPaths,
+    compression: Compression,
+    data: &[u8],
+    explain: &[u8],
+    no_output: bool,
+) -> stdio::Result<StagedFiles> {
+    let mut files = StagedFiles { output: None, explain: None };
+    if let Some(path) = &paths.explain {
+        let mut f = AtomicFile::create(path)?;
+        f.write_all(explain)?;
+        f.close()?;
+        files.explain = Some(f);
+    }
+    if !no_output {
+        let mut f = AtomicFile::create(&paths.output)?;
+        if !data.is_empty() {
+            f.write_all(data)?;
+        } else if compression != Compression::None {
+            // An empty output is one empty member / frame.
+            let mut empty = Vec::new();
+            compression.encode_into(b"", &mut empty)?;
+            f.write_all(&empty)?;
+        }
+        f.close()?;
+        files.output = Some(f);
+    }
+    Ok(files)
+}
+
 // ---------------------------------------------------------------------------
 // Writing
 
@@ -1006,6 +1110,8 @@ struct FileOut {
     explain: Option<AtomicFile>,
     wrote: bool,
     dropped: bool,
+    /// The outputs were written by a worker ([`Staged`]): only commit them.
+    staged: bool,
 }
 
 /// The input file being written.
@@ -1061,6 +1167,7 @@ impl Writer<'_> {
                         explain: None,
                         wrote: false,
                         dropped: false,
+                        staged: false,
                     });
                     self.current = Some(Current { ctx, failed: false, out });
                 }
@@ -1080,7 +1187,10 @@ impl Writer<'_> {
                         }
                         self.fail(e);
                     }
-                    self.write_unit(&d.data, &d.explain, d.dropped)?;
+                    match d.staged {
+                        Some(staged) => self.take_staged(staged, d.dropped),
+                        None => self.write_unit(&d.data, &d.explain, d.dropped)?,
+                    }
                 }
                 Event::Fail(e) => self.fail(e),
                 Event::Close => self.close(),
@@ -1125,6 +1235,29 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Take over the outputs a worker wrote for the current file, to commit
+    /// them at its close.
+    fn take_staged(&mut self, staged: Staged, dropped: bool) {
+        self.summary.stats.output_bytes += staged.bytes;
+        let Some(current) = &mut self.current else { return };
+        let Some(out) = &mut current.out else { return };
+        debug_assert!(!out.staged && !out.wrote && out.output.is_none() && out.explain.is_none());
+        out.dropped |= dropped;
+        match staged.files {
+            Ok(files) => {
+                out.output = files.output;
+                out.explain = files.explain;
+                out.wrote = staged.bytes > 0;
+                out.staged = true;
+            }
+            Err(e) => {
+                let display = out.paths.output.display().to_string();
+                current.out = None;
+                self.fail(BatchError::output(&display, e.to_string()));
+            }
+        }
+    }
+
     fn close(&mut self) {
         let Some(current) = &mut self.current else { return };
         if let Some(out) = current.out.take() {
@@ -1160,20 +1293,22 @@ impl Writer<'_> {
 }
 
 /// Complete a file's outputs: create them if nothing was written (an empty
-/// output, or one empty member if compressed) unless `no_output`, and
-/// rename them into place.
+/// output, or one empty member if compressed) unless `no_output` or they
+/// were staged (complete already), and rename them into place.
 fn finish_file(mut out: FileOut, no_output: bool) -> stdio::Result<()> {
-    if !no_output {
-        if !out.wrote && out.compression != Compression::None {
-            let mut empty = Vec::new();
-            out.compression.encode_into(b"", &mut empty)?;
-            open_and_write(&mut out.output, &out.paths.output, &empty)?;
-        } else {
-            open_and_write(&mut out.output, &out.paths.output, b"")?;
+    if !out.staged {
+        if !no_output {
+            if !out.wrote && out.compression != Compression::None {
+                let mut empty = Vec::new();
+                out.compression.encode_into(b"", &mut empty)?;
+                open_and_write(&mut out.output, &out.paths.output, &empty)?;
+            } else {
+                open_and_write(&mut out.output, &out.paths.output, b"")?;
+            }
         }
-    }
-    if let Some(path) = &out.paths.explain {
-        open_and_write(&mut out.explain, path, b"")?;
+        if let Some(path) = &out.paths.explain {
+            open_and_write(&mut out.explain, path, b"")?;
+        }
     }
     if let Some(f) = out.explain.take() {
         f.commit()?;

@@ -11,6 +11,10 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use deboil::batch::{run_batch, BatchOptions, Explain, Output, Reporter};
 use deboil::io::{warc::build_record, WarcReader};
 use deboil::lines::LineIter;
 use deboil::{Cleaner, Config};
@@ -652,6 +656,189 @@ fn strict_stops_at_the_first_error() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("b.jsonl: record 1: missing field \"text\""), "{}", r.stderr);
     assert_eq!(files_under(&out), ["a.txt"]);
+}
+
+/// Outputs one input's output cannot be written to: `x/` is a file where
+/// the outputs of `x/*` need a directory (the temporary file cannot be
+/// created), and `c.txt` a directory (the rename fails).
+fn blocked_output(out: &Path) {
+    write(&out.join("x"), b"not a directory\n");
+    write(&out.join("c.txt/keep"), b"a directory where c.txt's output goes\n");
+}
+
+#[test]
+fn unwritable_outputs_are_reported_in_order_and_the_rest_written() {
+    let t = TempDir::new().unwrap();
+    let input = t.path().join("in");
+    let names = ["a.txt", "b.txt", "c.txt", "d.txt", "x/e.txt", "x/f.txt", "y/g.txt", "z.txt"];
+    for (i, name) in names.iter().enumerate() {
+        write(&input.join(name), page(i).as_bytes());
+    }
+    let mut stderrs = Vec::new();
+    for j in ["1", "2", "3"] {
+        let out = t.path().join(format!("out{j}"));
+        blocked_output(&out);
+        let r = deboil(&["clean", s(&input), "-o", s(&out), "-j", j, "--chunk-bytes", "3000"]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(r.stderr.contains("errors     3 in 3 files"), "{}", r.stderr);
+        for bad in ["c.txt", "x/e.txt", "x/f.txt"] {
+            let named = format!("{}: ", s(&out.join(bad)));
+            assert!(r.stderr.contains(&named), "{bad} not reported: {}", r.stderr);
+        }
+        for (i, name) in names.iter().enumerate() {
+            if !["c.txt", "x/e.txt", "x/f.txt"].contains(name) {
+                let got = fs::read(out.join(name)).unwrap();
+                assert_bytes(&got, &clean(page(i).as_bytes()), name);
+            }
+        }
+        let mut want = vec!["a.txt", "b.txt", "c.txt/keep", "d.txt", "x", "y/g.txt", "z.txt"];
+        want.sort();
+        assert_eq!(files_under(&out), want, "temporary files left behind?");
+        // The error lines, in input order, whatever the thread count.
+        let errors: Vec<String> = r
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("error: "))
+            .map(|l| l.replace(s(&out), "OUT"))
+            .collect();
+        assert_eq!(errors.len(), 3, "{}", r.stderr);
+        assert!(errors[0].contains("OUT/c.txt"), "{errors:?}");
+        assert!(errors[1].contains("OUT/x/e.txt") && errors[2].contains("OUT/x/f.txt"));
+        stderrs.push(errors);
+    }
+    assert_eq!(stderrs[0], stderrs[1]);
+    assert_eq!(stderrs[0], stderrs[2]);
+}
+
+#[test]
+fn strict_stops_at_an_unwritable_output_with_later_files_in_flight() {
+    let t = TempDir::new().unwrap();
+    let input = t.path().join("in");
+    for i in 0..12 {
+        write(&input.join(format!("{i:02}.txt")), page(i).as_bytes());
+    }
+    for j in ["1", "2"] {
+        let out = t.path().join(format!("out{j}"));
+        write(&out.join("05.txt/keep"), b"blocks 05.txt\n");
+        // One chunk holds every file: later files are cleaned (and, with
+        // threads, written to temporary files) before 05.txt fails.
+        let r = deboil(&["clean", s(&input), "-o", s(&out), "-j", j, "--strict", "-q"]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(r.stderr.contains("05.txt: "), "{}", r.stderr);
+        let want = ["00.txt", "01.txt", "02.txt", "03.txt", "04.txt", "05.txt/keep"];
+        assert_eq!(files_under(&out), want, "-j {j}");
+        for i in 0..5 {
+            let got = fs::read(out.join(format!("{i:02}.txt"))).unwrap();
+            assert_bytes(&got, &clean(page(i).as_bytes()), "before the error");
+        }
+    }
+}
+
+#[test]
+fn tree_outputs_are_identical_for_any_thread_count() {
+    // Text files only (their outputs are written by the workers): plain,
+    // compressed, empty, with explanations beside, with and without
+    // --drop-empty.
+    let t = TempDir::new().unwrap();
+    let input = t.path().join("in");
+    for i in 0..30 {
+        write(&input.join(format!("d{}/{i:02}.txt", i % 4)), page(i).as_bytes());
+    }
+    write(&input.join("g.txt.gz"), &gz(page(40).as_bytes()));
+    write(&input.join("z.txt.zst"), &zst(page(41).as_bytes()));
+    write(&input.join("empty.txt"), b"");
+    write(&input.join("blank.txt"), b"  \n\n");
+    for extra in
+        [&["--explain"][..], &["--compress", "gz", "--drop-empty"], &["--drop-empty", "--explain"]]
+    {
+        let mut results = Vec::new();
+        for j in ["1", "2", "3"] {
+            let out = t.path().join(format!("out-{}-{j}", extra.join("")));
+            let mut args = vec!["clean", s(&input), "-o", s(&out), "-j", j];
+            args.extend_from_slice(&["--chunk-bytes", "5000", "-q"]);
+            args.extend_from_slice(extra);
+            let r = deboil(&args);
+            assert_eq!(r.code, 0, "{extra:?}: {}", r.stderr);
+            let files: Vec<(String, Vec<u8>)> = files_under(&out)
+                .into_iter()
+                .map(|f| (f.clone(), fs::read(out.join(&f)).unwrap()))
+                .collect();
+            results.push(files);
+        }
+        let names: Vec<&str> = results[0].iter().map(|f| f.0.as_str()).collect();
+        let explain = extra.contains(&"--explain");
+        let drop = extra.contains(&"--drop-empty");
+        let outputs = 34 - 2 * usize::from(drop);
+        assert_eq!(names.len(), outputs + if explain { 34 } else { 0 }, "{extra:?}: {names:?}");
+        assert_eq!(names.contains(&"empty.txt"), !drop, "{extra:?}");
+        assert_eq!(names.contains(&"empty.txt.explain.jsonl"), explain, "{extra:?}");
+        for r in &results[1..] {
+            assert!(r == &results[0], "{extra:?}: outputs differ between thread counts");
+        }
+        let get = |name: &str| &results[0].iter().find(|f| f.0 == name).unwrap().1;
+        if extra.contains(&"gz") {
+            assert_bytes(&gunzip(get("d1/05.txt.gz")), &clean(page(5).as_bytes()), "d1/05");
+            assert_bytes(&gunzip(get("g.txt.gz")), &clean(page(40).as_bytes()), "g.txt.gz");
+            assert_bytes(&gunzip(get("z.txt.gz")), &clean(page(41).as_bytes()), "z.txt.gz");
+        } else {
+            assert_bytes(get("d1/05.txt"), &clean(page(5).as_bytes()), "d1/05.txt");
+            assert_bytes(&unzstd(get("z.txt.zst")), &clean(page(41).as_bytes()), "z.txt.zst");
+        }
+        if explain {
+            let lines = LineIter::new(page(5).as_bytes()).count();
+            let text = String::from_utf8(get("d1/05.txt.explain.jsonl").clone()).unwrap();
+            assert_eq!(text.lines().count(), lines, "{extra:?}");
+        }
+    }
+}
+
+/// A reporter that cancels the run once the first chunk is written.
+struct CancelAfterFirst(Arc<AtomicBool>);
+
+impl Reporter for CancelAfterFirst {
+    fn advance(&self, _bytes: u64, _documents: u64) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+}
+
+#[test]
+fn cancelled_tree_leaves_only_complete_outputs() {
+    let t = TempDir::new().unwrap();
+    let input = t.path().join("in");
+    for i in 0..40 {
+        write(&input.join(format!("{i:02}.txt")), page(i).as_bytes());
+    }
+    let out = t.path().join("out");
+    let cleaner = Cleaner::new(Config::default());
+    for (threads, chunk_bytes) in [(1, 1), (2, 1), (2, 3000), (3, 5000)] {
+        let _ = fs::remove_dir_all(&out);
+        let cancel = Arc::new(AtomicBool::new(false));
+        let options = BatchOptions {
+            inputs: vec![input.clone()],
+            output: Output::Dir(out.clone()),
+            explain: Explain::Beside,
+            threads: Some(threads),
+            chunk_bytes,
+            cancel: cancel.clone(),
+            ..BatchOptions::default()
+        };
+        let summary = run_batch(&cleaner, &options, &CancelAfterFirst(cancel)).unwrap();
+        assert!(summary.interrupted);
+        let files = files_under(&out);
+        assert!(files.len() < 80, "-j {threads}: not interrupted: {}", files.len());
+        for f in &files {
+            assert!(!f.contains("deboil-tmp"), "-j {threads}: {f} left behind");
+            let Some(stem) = f.strip_suffix(".explain.jsonl") else {
+                let i: usize = f.trim_end_matches(".txt").parse().unwrap();
+                assert_bytes(&fs::read(out.join(f)).unwrap(), &clean(page(i).as_bytes()), f);
+                assert!(files.contains(&format!("{f}.explain.jsonl")), "{f} without explanation");
+                continue;
+            };
+            let i: usize = stem.trim_end_matches(".txt").parse().unwrap();
+            let lines = fs::read_to_string(out.join(f)).unwrap().lines().count();
+            assert_eq!(lines, LineIter::new(page(i).as_bytes()).count(), "{f}");
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------

@@ -36,16 +36,24 @@ impl AtomicFile {
     pub(crate) fn write_all(&mut self, data: &[u8]) -> io::Result<()> {
         match &mut self.file {
             Some(f) => f.write_all(data),
-            None => Err(io::Error::other("output already committed")),
+            None => Err(io::Error::other("output already closed")),
         }
     }
 
-    /// Flush and rename the temporary file to the final name.
-    pub(crate) fn commit(mut self) -> io::Result<()> {
+    /// Flush and close the temporary file, keeping it for [`AtomicFile::commit`]
+    /// (a file written by a worker thread, committed later in input order,
+    /// holds no file descriptor meanwhile).
+    pub(crate) fn close(&mut self) -> io::Result<()> {
         if let Some(f) = self.file.take() {
             let file = f.into_inner().map_err(|e| e.into_error())?;
             drop(file);
         }
+        Ok(())
+    }
+
+    /// Flush (unless closed) and rename the temporary file to the final name.
+    pub(crate) fn commit(mut self) -> io::Result<()> {
+        self.close()?;
         fs::rename(&self.tmp, &self.dest)?;
         self.tmp = PathBuf::new();
         Ok(())
@@ -82,6 +90,24 @@ mod tests {
         assert!(!other.exists());
         let left: Vec<_> = fs::read_dir(dir.join("sub")).unwrap().collect();
         assert_eq!(left.len(), 1, "temp file left behind");
+
+        // Closed (no descriptor held), then committed or dropped.
+        let third = dir.join("sub/third.txt");
+        let mut h = AtomicFile::create(&third).unwrap();
+        h.write_all(b"closed").unwrap();
+        h.close().unwrap();
+        assert!(h.write_all(b"more").is_err());
+        assert!(!third.exists());
+        h.commit().unwrap();
+        assert_eq!(fs::read(&third).unwrap(), b"closed");
+        let fourth = dir.join("sub/fourth.txt");
+        let mut k = AtomicFile::create(&fourth).unwrap();
+        k.write_all(b"closed").unwrap();
+        k.close().unwrap();
+        drop(k);
+        assert!(!fourth.exists());
+        let left: Vec<_> = fs::read_dir(dir.join("sub")).unwrap().collect();
+        assert_eq!(left.len(), 2, "temp file left behind");
         fs::remove_dir_all(&dir).unwrap();
     }
 }
