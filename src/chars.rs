@@ -236,6 +236,19 @@ pub(crate) fn write_lower_utf8(c: char, out: &mut [u8]) -> usize {
     }
 }
 
+/// Append the UTF-8 bytes of the lower case of `c` to `out`: the same bytes
+/// as [`push_lower`] appends to a `String`.
+#[inline(always)]
+pub(crate) fn push_lower_utf8(c: char, out: &mut Vec<u8>) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase() as u8);
+        return;
+    }
+    let mut tmp = [0u8; 8];
+    let n = write_lower_utf8(c, &mut tmp);
+    out.extend_from_slice(&tmp[..n]);
+}
+
 /// The rare case of [`write_lower_utf8`], kept out of line.
 #[cold]
 fn write_lower_slow(c: char, out: &mut [u8]) -> usize {

@@ -205,12 +205,20 @@ pub(crate) fn is_bullet(c: char) -> bool {
 pub trait Stoplist {
     /// Is `word` (already lower-cased) a stopword?
     fn contains(&self, word: &str) -> bool;
+
+    /// [`Stoplist::contains`] for a word given as its UTF-8 bytes (what
+    /// [`compute`] builds): the same answer. Lists may look the bytes up
+    /// directly; the default checks them and asks [`Stoplist::contains`].
+    fn contains_bytes(&self, word: &[u8]) -> bool {
+        std::str::from_utf8(word).is_ok_and(|w| self.contains(w))
+    }
 }
 
 /// Scratch space reused across lines and documents by [`compute`].
 #[derive(Debug, Default)]
 pub struct Scratch {
-    word: String,
+    /// The word being read, lower-cased, as UTF-8 bytes.
+    word: Vec<u8>,
 }
 
 /// Call `f` for every character of `bytes`; each invalid UTF-8 sequence is
@@ -295,7 +303,7 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
     let word = &mut scratch.word;
     word.clear();
     let finish_word =
-        |f: &mut LineFeatures, word: &mut String, len: &mut u32, digits: &mut u32, up: bool| {
+        |f: &mut LineFeatures, word: &mut Vec<u8>, len: &mut u32, digits: &mut u32, up: bool| {
             if *len > 0 {
                 f.words += 1;
                 if *digits == *len {
@@ -305,7 +313,7 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
                 if up {
                     f.capitalised += 1;
                 }
-                if stop.contains(word) {
+                if stop.contains_bytes(word) {
                     f.stopwords += 1;
                 }
             }
@@ -332,7 +340,7 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
             }
             word_len += n;
             let at = word.len();
-            word.push_str(std::str::from_utf8(run).unwrap_or_default());
+            word.extend_from_slice(run);
             word[at..].make_ascii_lowercase();
             i += run.len();
             let last = char::from(run[run.len() - 1]);
@@ -354,8 +362,8 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
                 counts[Script::Cjk as usize] += 1;
                 cjk += 1;
                 let c = c.unwrap_or(' ');
-                word.push(c);
-                if stop.contains(word) {
+                push_utf8(c, word);
+                if stop.contains_bytes(word) {
                     f.stopwords += 1;
                 }
                 word.clear();
@@ -372,11 +380,7 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
                     word_first_upper = upper;
                 }
                 word_len += 1;
-                if c.is_ascii() {
-                    word.push(c.to_ascii_lowercase());
-                } else {
-                    crate::chars::push_lower(c, word);
-                }
+                crate::chars::push_lower_utf8(c, word);
             }
             CharClass::Digit => {
                 f.digits += 1;
@@ -385,14 +389,14 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
                 }
                 word_len += 1;
                 word_digits += 1;
-                word.push(c.unwrap_or('0'));
+                push_utf8(c.unwrap_or('0'), word);
             }
             CharClass::Space => {
                 finish_word(&mut f, word, &mut word_len, &mut word_digits, word_first_upper);
             }
             CharClass::Mark if word_len > 0 => {
                 // Part of the word: not a letter of its own, not a break.
-                word.push(c.unwrap_or(' '));
+                push_utf8(c.unwrap_or(' '), word);
             }
             CharClass::Symbol | CharClass::Mark => {
                 finish_word(&mut f, word, &mut word_len, &mut word_digits, word_first_upper);
@@ -440,6 +444,16 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
     f.timestamp = only_dates;
     f.has_date = any_date;
     f
+}
+
+/// Append the UTF-8 bytes of `c` to `out`.
+#[inline(always)]
+fn push_utf8(c: char, out: &mut Vec<u8>) {
+    if c.is_ascii() {
+        out.push(c as u8);
+    } else {
+        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    }
 }
 
 const SCRIPTS: [Script; 8] = [
