@@ -302,6 +302,9 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
     let mut last_char: Option<char> = None;
     let word = &mut scratch.word;
     word.clear();
+    // Which shape tests the bytes outside runs of letters call for
+    // ([`SHAPE_BYTES`]).
+    let mut seen = 0u8;
     let finish_word =
         |f: &mut LineFeatures, word: &mut Vec<u8>, len: &mut u32, digits: &mut u32, up: bool| {
             if *len > 0 {
@@ -348,6 +351,11 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
             last_sig = Some(last);
             continue;
         }
+        // The shape tests below look for ASCII punctuation and for two
+        // lead bytes; note which occur. Letters in runs never matter to
+        // them, and every other byte of the text is the first of a step
+        // here (the rest of a step are continuation bytes).
+        seen |= SHAPE_BYTES[usize::from(text[i])];
         let (c, len) = crate::chars::decode(&text[i..]);
         i += len;
         f.chars += 1;
@@ -437,14 +445,44 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
         .and_then(|s| s.chars().next());
     f.bullet = first.is_some_and(is_bullet) && text.len() > 1 && !text.starts_with(b"--");
     f.numbered = is_numbered(text);
-    f.separators = count_separators(text);
-    f.url = has_url(text);
-    f.code = looks_like_code(text);
+    // Each test needs one of its bytes in the line: skipping it without
+    // them gives the answer it would.
+    f.separators = if seen & SHAPE_SEPARATOR != 0 { count_separators(text) } else { 0 };
+    f.url = seen & SHAPE_URL != 0 && has_url(text);
+    f.code = seen & SHAPE_CODE != 0 && looks_like_code(text);
     let (only_dates, any_date) = crate::timestamp::scan(text);
     f.timestamp = only_dates;
     f.has_date = any_date;
     f
 }
+
+/// [`SHAPE_BYTES`]: [`count_separators`] may find something (it counts
+/// ` | `, ` / `, ` > `, and needles that start with 0xC2 or 0xE2: `»`, `·`,
+/// `›`).
+const SHAPE_SEPARATOR: u8 = 1;
+/// [`SHAPE_BYTES`]: [`has_url`] may (every needle holds one of `: . @`).
+const SHAPE_URL: u8 = 2;
+/// [`SHAPE_BYTES`]: [`looks_like_code`] may (every needle holds one of
+/// `{ } < [`, and a dotted chain needs a dot).
+const SHAPE_CODE: u8 = 4;
+
+/// For each byte, the shape tests it may make true.
+static SHAPE_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'|' as usize] = SHAPE_SEPARATOR;
+    t[b'/' as usize] = SHAPE_SEPARATOR;
+    t[b'>' as usize] = SHAPE_SEPARATOR;
+    t[0xC2] = SHAPE_SEPARATOR;
+    t[0xE2] = SHAPE_SEPARATOR;
+    t[b':' as usize] = SHAPE_URL;
+    t[b'@' as usize] = SHAPE_URL;
+    t[b'.' as usize] = SHAPE_URL | SHAPE_CODE;
+    t[b'{' as usize] = SHAPE_CODE;
+    t[b'}' as usize] = SHAPE_CODE;
+    t[b'<' as usize] = SHAPE_CODE;
+    t[b'[' as usize] = SHAPE_CODE;
+    t
+};
 
 /// Append the UTF-8 bytes of `c` to `out`.
 #[inline(always)]
@@ -674,6 +712,62 @@ mod tests {
         assert!(!feat("-5 degrees").bullet || feat("-5 degrees").bullet); // shape only
         assert_eq!(feat("Home | News | Sport").separators, 2);
         assert_eq!(feat("Home » News » Sport").separators, 2);
+    }
+
+    /// The byte gates in front of the shape tests change no answer: on
+    /// every line of the corpus (and the dev sets when they are beside the
+    /// repository) and on lines made of each needle.
+    #[test]
+    fn shape_gates_change_nothing() {
+        let mut lines: Vec<Vec<u8>> = [
+            "a | b",
+            "a / b",
+            "a > b",
+            "a » b",
+            "a › b",
+            "a · b",
+            "http://x",
+            "www.x",
+            "a@b.c",
+            "{{x}}",
+            "${x}",
+            "<% x %>",
+            "[object Object]",
+            "Foo.Bar.Baz()",
+            "»",
+            "\u{a0}x",
+        ]
+        .iter()
+        .map(|s| s.as_bytes().to_vec())
+        .collect();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut stack = vec![root.join("corpus")];
+        stack.extend(["devset", "devset-multi"].map(|d| root.join("../shared").join(d)));
+        while let Some(d) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&d) else { continue };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if let Ok(text) = std::fs::read(&p) {
+                    lines.extend(text.split(|&b| b == b'\n').map(<[u8]>::to_vec));
+                }
+            }
+        }
+        let mut scratch = Scratch::default();
+        let mut shapes = 0;
+        for l in &lines {
+            let f = compute(l, &En, &mut scratch);
+            let t = trim_bytes(l);
+            let want = if t.is_empty() {
+                (0, false, false)
+            } else {
+                (count_separators(t), has_url(t), looks_like_code(t))
+            };
+            assert_eq!((f.separators, f.url, f.code), want, "{}", String::from_utf8_lossy(l));
+            shapes += usize::from(want != (0, false, false));
+        }
+        assert!(shapes >= 16, "{shapes}");
     }
 
     #[test]
