@@ -450,7 +450,10 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
     f.separators = if seen & SHAPE_SEPARATOR != 0 { count_separators(text) } else { 0 };
     f.url = seen & SHAPE_URL != 0 && has_url(text);
     f.code = seen & SHAPE_CODE != 0 && looks_like_code(text);
-    let (only_dates, any_date) = crate::timestamp::scan(text);
+    // Every date shape has an ASCII digit (`timestamp::scan` answers
+    // `(false, false)` without one).
+    let (only_dates, any_date) =
+        if seen & SHAPE_DIGIT != 0 { crate::timestamp::scan(text) } else { (false, false) };
     f.timestamp = only_dates;
     f.has_date = any_date;
     f
@@ -466,9 +469,17 @@ const SHAPE_URL: u8 = 2;
 /// `{ } < [`, and a dotted chain needs a dot).
 const SHAPE_CODE: u8 = 4;
 
+/// [`SHAPE_BYTES`]: an ASCII digit, which every timestamp has.
+const SHAPE_DIGIT: u8 = 8;
+
 /// For each byte, the shape tests it may make true.
 static SHAPE_BYTES: [u8; 256] = {
     let mut t = [0u8; 256];
+    let mut d = b'0';
+    while d <= b'9' {
+        t[d as usize] = SHAPE_DIGIT;
+        d += 1;
+    }
     t[b'|' as usize] = SHAPE_SEPARATOR;
     t[b'/' as usize] = SHAPE_SEPARATOR;
     t[b'>' as usize] = SHAPE_SEPARATOR;
@@ -714,7 +725,8 @@ mod tests {
         assert_eq!(feat("Home » News » Sport").separators, 2);
     }
 
-    /// The byte gates in front of the shape tests change no answer: on
+    /// The byte gates in front of the shape and timestamp tests change no
+    /// answer: on
     /// every line of the corpus (and the dev sets when they are beside the
     /// repository) and on lines made of each needle.
     #[test]
@@ -760,12 +772,13 @@ mod tests {
             let f = compute(l, &En, &mut scratch);
             let t = trim_bytes(l);
             let want = if t.is_empty() {
-                (0, false, false)
+                (0, false, false, (false, false))
             } else {
-                (count_separators(t), has_url(t), looks_like_code(t))
+                (count_separators(t), has_url(t), looks_like_code(t), crate::timestamp::scan(t))
             };
-            assert_eq!((f.separators, f.url, f.code), want, "{}", String::from_utf8_lossy(l));
-            shapes += usize::from(want != (0, false, false));
+            let got = (f.separators, f.url, f.code, (f.timestamp, f.has_date));
+            assert_eq!(got, want, "{}", String::from_utf8_lossy(l));
+            shapes += usize::from(want != (0, false, false, (false, false)));
         }
         assert!(shapes >= 16, "{shapes}");
     }
