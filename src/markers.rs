@@ -462,11 +462,17 @@ impl Markers {
         } else {
             0
         };
-        for (j, c) in key.char_indices().skip(1) {
-            if j > limit {
-                break;
-            }
-            if !crate::chars::is_alphanumeric(c) {
+        // The characters after the first, by their first byte (ASCII ones
+        // by a table lookup; continuation bytes start no character).
+        let kb = key.as_bytes();
+        for j in 1..kb.len().min(limit + 1) {
+            let b = kb[j];
+            let word_char = match b {
+                0..0x80 => KEY_ASCII[usize::from(b)] == KEY_WORD,
+                0x80..0xC0 => continue,
+                _ => crate::chars::decode(&kb[j..]).0.is_some_and(crate::chars::is_alphanumeric),
+            };
+            if !word_char {
                 if let Some(&hit) = self.start.get(&key[..j]) {
                     best = Some(stronger(best, hit));
                 }
