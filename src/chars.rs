@@ -217,6 +217,48 @@ pub(crate) fn push_lower(c: char, out: &mut String) {
     }
 }
 
+/// Write the UTF-8 bytes of the lower case of `c` at the start of `out`
+/// (the same bytes as [`push_lower`] appends to a `String`) and return how
+/// many were written. `out` must have room for twice `c`'s own UTF-8 length
+/// (the tests check that no lower case needs more).
+#[inline(always)]
+pub(crate) fn write_lower_utf8(c: char, out: &mut [u8]) -> usize {
+    if c.is_ascii() {
+        out[0] = c.to_ascii_lowercase() as u8;
+        return 1;
+    }
+    match entry(c) {
+        Some(e) if e & MULTI_LOWER == 0 => {
+            char::from_u32(e & CHAR_BITS).unwrap_or(c).encode_utf8(out).len()
+        }
+        None if is_plain_letter_block(c as u32) => c.encode_utf8(out).len(),
+        _ => write_lower_slow(c, out),
+    }
+}
+
+/// Append the UTF-8 bytes of the lower case of `c` to `out`: the same bytes
+/// as [`push_lower`] appends to a `String`.
+#[inline(always)]
+pub(crate) fn push_lower_utf8(c: char, out: &mut Vec<u8>) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase() as u8);
+        return;
+    }
+    let mut tmp = [0u8; 8];
+    let n = write_lower_utf8(c, &mut tmp);
+    out.extend_from_slice(&tmp[..n]);
+}
+
+/// The rare case of [`write_lower_utf8`], kept out of line.
+#[cold]
+fn write_lower_slow(c: char, out: &mut [u8]) -> usize {
+    let mut n = 0;
+    for l in c.to_lowercase() {
+        n += l.encode_utf8(&mut out[n..]).len();
+    }
+    n
+}
+
 /// The rare case of [`push_lower`], kept out of line.
 #[cold]
 fn push_lower_slow(c: char, out: &mut String) {
@@ -244,6 +286,25 @@ mod tests {
             push_lower(c, &mut ours);
             let std: String = c.to_lowercase().collect();
             assert_eq!(ours, std, "{u:#x}");
+            let mut bytes = [0u8; 8];
+            let room = 2 * c.len_utf8();
+            let n = write_lower_utf8(c, &mut bytes[..room]);
+            assert_eq!(&bytes[..n], std.as_bytes(), "{u:#x}");
+        }
+    }
+
+    /// [`write_lower_utf8`]'s room, and the fold's `FOLD_GROWTH` in
+    /// `repeats.rs`: no lower case takes more than twice its character's
+    /// bytes, and an ASCII character's takes one.
+    #[test]
+    fn lower_case_fits_twice_the_bytes() {
+        for c in (0..=0x10_FFFFu32).filter_map(char::from_u32) {
+            let lower: usize = c.to_lowercase().map(char::len_utf8).sum();
+            assert!(lower <= 2 * c.len_utf8(), "{:#x}", c as u32);
+            assert!(!c.is_ascii() || lower == 1);
+            let mut bytes = [0u8; 8];
+            let n = write_lower_utf8(c, &mut bytes[..2 * c.len_utf8()]);
+            assert_eq!(n, lower, "{:#x}", c as u32);
         }
     }
 

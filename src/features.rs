@@ -205,12 +205,20 @@ pub(crate) fn is_bullet(c: char) -> bool {
 pub trait Stoplist {
     /// Is `word` (already lower-cased) a stopword?
     fn contains(&self, word: &str) -> bool;
+
+    /// [`Stoplist::contains`] for a word given as its UTF-8 bytes (what
+    /// [`compute`] builds): the same answer. Lists may look the bytes up
+    /// directly; the default checks them and asks [`Stoplist::contains`].
+    fn contains_bytes(&self, word: &[u8]) -> bool {
+        std::str::from_utf8(word).is_ok_and(|w| self.contains(w))
+    }
 }
 
 /// Scratch space reused across lines and documents by [`compute`].
 #[derive(Debug, Default)]
 pub struct Scratch {
-    word: String,
+    /// The word being read, lower-cased, as UTF-8 bytes.
+    word: Vec<u8>,
 }
 
 /// Call `f` for every character of `bytes`; each invalid UTF-8 sequence is
@@ -294,8 +302,11 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
     let mut last_char: Option<char> = None;
     let word = &mut scratch.word;
     word.clear();
+    // Which shape tests the bytes outside runs of letters call for
+    // ([`SHAPE_BYTES`]).
+    let mut seen = 0u8;
     let finish_word =
-        |f: &mut LineFeatures, word: &mut String, len: &mut u32, digits: &mut u32, up: bool| {
+        |f: &mut LineFeatures, word: &mut Vec<u8>, len: &mut u32, digits: &mut u32, up: bool| {
             if *len > 0 {
                 f.words += 1;
                 if *digits == *len {
@@ -305,7 +316,7 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
                 if up {
                     f.capitalised += 1;
                 }
-                if stop.contains(word) {
+                if stop.contains_bytes(word) {
                     f.stopwords += 1;
                 }
             }
@@ -332,7 +343,7 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
             }
             word_len += n;
             let at = word.len();
-            word.push_str(std::str::from_utf8(run).unwrap_or_default());
+            word.extend_from_slice(run);
             word[at..].make_ascii_lowercase();
             i += run.len();
             let last = char::from(run[run.len() - 1]);
@@ -340,6 +351,11 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
             last_sig = Some(last);
             continue;
         }
+        // The shape tests below look for ASCII punctuation and for two
+        // lead bytes; note which occur. Letters in runs never matter to
+        // them, and every other byte of the text is the first of a step
+        // here (the rest of a step are continuation bytes).
+        seen |= SHAPE_BYTES[usize::from(text[i])];
         let (c, len) = crate::chars::decode(&text[i..]);
         i += len;
         f.chars += 1;
@@ -354,8 +370,8 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
                 counts[Script::Cjk as usize] += 1;
                 cjk += 1;
                 let c = c.unwrap_or(' ');
-                word.push(c);
-                if stop.contains(word) {
+                push_utf8(c, word);
+                if stop.contains_bytes(word) {
                     f.stopwords += 1;
                 }
                 word.clear();
@@ -372,11 +388,7 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
                     word_first_upper = upper;
                 }
                 word_len += 1;
-                if c.is_ascii() {
-                    word.push(c.to_ascii_lowercase());
-                } else {
-                    crate::chars::push_lower(c, word);
-                }
+                crate::chars::push_lower_utf8(c, word);
             }
             CharClass::Digit => {
                 f.digits += 1;
@@ -385,14 +397,14 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
                 }
                 word_len += 1;
                 word_digits += 1;
-                word.push(c.unwrap_or('0'));
+                push_utf8(c.unwrap_or('0'), word);
             }
             CharClass::Space => {
                 finish_word(&mut f, word, &mut word_len, &mut word_digits, word_first_upper);
             }
             CharClass::Mark if word_len > 0 => {
                 // Part of the word: not a letter of its own, not a break.
-                word.push(c.unwrap_or(' '));
+                push_utf8(c.unwrap_or(' '), word);
             }
             CharClass::Symbol | CharClass::Mark => {
                 finish_word(&mut f, word, &mut word_len, &mut word_digits, word_first_upper);
@@ -433,13 +445,64 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
         .and_then(|s| s.chars().next());
     f.bullet = first.is_some_and(is_bullet) && text.len() > 1 && !text.starts_with(b"--");
     f.numbered = is_numbered(text);
-    f.separators = count_separators(text);
-    f.url = has_url(text);
-    f.code = looks_like_code(text);
-    let (only_dates, any_date) = crate::timestamp::scan(text);
+    // Each test needs one of its bytes in the line: skipping it without
+    // them gives the answer it would.
+    f.separators = if seen & SHAPE_SEPARATOR != 0 { count_separators(text) } else { 0 };
+    f.url = seen & SHAPE_URL != 0 && has_url(text);
+    f.code = seen & SHAPE_CODE != 0 && looks_like_code(text);
+    // Every date shape has an ASCII digit (`timestamp::scan` answers
+    // `(false, false)` without one).
+    let (only_dates, any_date) =
+        if seen & SHAPE_DIGIT != 0 { crate::timestamp::scan(text) } else { (false, false) };
     f.timestamp = only_dates;
     f.has_date = any_date;
     f
+}
+
+/// [`SHAPE_BYTES`]: [`count_separators`] may find something (it counts
+/// ` | `, ` / `, ` > `, and needles that start with 0xC2 or 0xE2: `»`, `·`,
+/// `›`).
+const SHAPE_SEPARATOR: u8 = 1;
+/// [`SHAPE_BYTES`]: [`has_url`] may (every needle holds one of `: . @`).
+const SHAPE_URL: u8 = 2;
+/// [`SHAPE_BYTES`]: [`looks_like_code`] may (every needle holds one of
+/// `{ } < [`, and a dotted chain needs a dot).
+const SHAPE_CODE: u8 = 4;
+
+/// [`SHAPE_BYTES`]: an ASCII digit, which every timestamp has.
+const SHAPE_DIGIT: u8 = 8;
+
+/// For each byte, the shape tests it may make true.
+static SHAPE_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut d = b'0';
+    while d <= b'9' {
+        t[d as usize] = SHAPE_DIGIT;
+        d += 1;
+    }
+    t[b'|' as usize] = SHAPE_SEPARATOR;
+    t[b'/' as usize] = SHAPE_SEPARATOR;
+    t[b'>' as usize] = SHAPE_SEPARATOR;
+    t[0xC2] = SHAPE_SEPARATOR;
+    t[0xE2] = SHAPE_SEPARATOR;
+    t[b':' as usize] = SHAPE_URL;
+    t[b'@' as usize] = SHAPE_URL;
+    t[b'.' as usize] = SHAPE_URL | SHAPE_CODE;
+    t[b'{' as usize] = SHAPE_CODE;
+    t[b'}' as usize] = SHAPE_CODE;
+    t[b'<' as usize] = SHAPE_CODE;
+    t[b'[' as usize] = SHAPE_CODE;
+    t
+};
+
+/// Append the UTF-8 bytes of `c` to `out`.
+#[inline(always)]
+fn push_utf8(c: char, out: &mut Vec<u8>) {
+    if c.is_ascii() {
+        out.push(c as u8);
+    } else {
+        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    }
 }
 
 const SCRIPTS: [Script; 8] = [
@@ -660,6 +723,64 @@ mod tests {
         assert!(!feat("-5 degrees").bullet || feat("-5 degrees").bullet); // shape only
         assert_eq!(feat("Home | News | Sport").separators, 2);
         assert_eq!(feat("Home » News » Sport").separators, 2);
+    }
+
+    /// The byte gates in front of the shape and timestamp tests change no
+    /// answer: on
+    /// every line of the corpus (and the dev sets when they are beside the
+    /// repository) and on lines made of each needle.
+    #[test]
+    fn shape_gates_change_nothing() {
+        let mut lines: Vec<Vec<u8>> = [
+            "a | b",
+            "a / b",
+            "a > b",
+            "a » b",
+            "a › b",
+            "a · b",
+            "http://x",
+            "www.x",
+            "a@b.c",
+            "{{x}}",
+            "${x}",
+            "<% x %>",
+            "[object Object]",
+            "Foo.Bar.Baz()",
+            "»",
+            "\u{a0}x",
+        ]
+        .iter()
+        .map(|s| s.as_bytes().to_vec())
+        .collect();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut stack = vec![root.join("corpus")];
+        stack.extend(["devset", "devset-multi"].map(|d| root.join("../shared").join(d)));
+        while let Some(d) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&d) else { continue };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if let Ok(text) = std::fs::read(&p) {
+                    lines.extend(text.split(|&b| b == b'\n').map(<[u8]>::to_vec));
+                }
+            }
+        }
+        let mut scratch = Scratch::default();
+        let mut shapes = 0;
+        for l in &lines {
+            let f = compute(l, &En, &mut scratch);
+            let t = trim_bytes(l);
+            let want = if t.is_empty() {
+                (0, false, false, (false, false))
+            } else {
+                (count_separators(t), has_url(t), looks_like_code(t), crate::timestamp::scan(t))
+            };
+            let got = (f.separators, f.url, f.code, (f.timestamp, f.has_date));
+            assert_eq!(got, want, "{}", String::from_utf8_lossy(l));
+            shapes += usize::from(want != (0, false, false, (false, false)));
+        }
+        assert!(shapes >= 16, "{shapes}");
     }
 
     #[test]

@@ -296,22 +296,18 @@ const STOPLIST_FILES: [(Lang, &str); 39] = [
 /// A set of lower-case stopwords.
 #[derive(Debug, Default)]
 pub struct Stopwords {
-    words: HashSet<&'static str, foldhash::fast::FixedState>,
+    /// The words' UTF-8 bytes: the feature pass looks words up as it
+    /// builds them, in bytes, without a UTF-8 check.
+    words: HashSet<&'static [u8], foldhash::fast::FixedState>,
     /// Length in bytes of the longest word: longer words need no lookup.
     longest: usize,
 }
 
 impl Stopwords {
-    fn from_text(text: &'static str) -> Stopwords {
-        let mut list = Stopwords::default();
-        list.extend(text.lines().map(str::trim).filter(|w| !w.is_empty()));
-        list
-    }
-
     fn extend(&mut self, words: impl IntoIterator<Item = &'static str>) {
         for w in words {
             self.longest = self.longest.max(w.len());
-            self.words.insert(w);
+            self.words.insert(w.as_bytes());
         }
     }
 
@@ -326,9 +322,19 @@ impl Stopwords {
     }
 }
 
+/// The words of a bundled stoplist file: one per line, trimmed.
+fn list_words(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines().map(str::trim).filter(|w| !w.is_empty())
+}
+
 impl crate::features::Stoplist for Stopwords {
     #[inline]
     fn contains(&self, word: &str) -> bool {
+        self.contains_bytes(word.as_bytes())
+    }
+
+    #[inline]
+    fn contains_bytes(&self, word: &[u8]) -> bool {
         word.len() <= self.longest && self.words.contains(word)
     }
 }
@@ -351,16 +357,25 @@ impl Stoplists {
     pub fn global() -> &'static Stoplists {
         static LISTS: OnceLock<Stoplists> = OnceLock::new();
         LISTS.get_or_init(|| {
-            let by_lang: Vec<Stopwords> =
-                STOPLIST_FILES.iter().map(|(_, text)| Stopwords::from_text(text)).collect();
+            // Each file is split into words once.
+            let words: Vec<Vec<&'static str>> =
+                STOPLIST_FILES.iter().map(|(_, text)| list_words(text).collect()).collect();
+            let by_lang: Vec<Stopwords> = words
+                .iter()
+                .map(|w| {
+                    let mut list = Stopwords::default();
+                    list.extend(w.iter().copied());
+                    list
+                })
+                .collect();
             let mut union = Stopwords::default();
-            for list in &by_lang {
-                union.extend(list.words.iter().copied());
+            for w in &words {
+                union.extend(w.iter().copied());
             }
             let mut masks = std::collections::HashMap::default();
-            for (lang, list) in STOPLIST_FILES.iter().zip(&by_lang) {
-                let bit = 1u64 << Lang::ALL.iter().position(|l| *l == lang.0).unwrap_or(0);
-                for w in &list.words {
+            for ((lang, _), w) in STOPLIST_FILES.iter().zip(&words) {
+                let bit = 1u64 << Lang::ALL.iter().position(|l| l == lang).unwrap_or(0);
+                for w in w {
                     *masks.entry(*w).or_insert(0) |= bit;
                 }
             }

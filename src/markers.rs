@@ -234,8 +234,8 @@ impl Heads {
 /// representative, and that contains none of the phrases without any letter
 /// or digit ("©"), cannot match, and is not scanned.
 struct AnyGate {
-    /// One word of each `any` phrase that has one.
-    words: HashSet<Box<str>, foldhash::fast::FixedState>,
+    /// One word of each `any` phrase that has one, as bytes.
+    words: HashSet<Box<[u8]>, foldhash::fast::FixedState>,
     /// Bit `n` is set when a representative word has `n` bytes (`n` < 64).
     lens: u64,
     /// Length in bytes of the longest representative word.
@@ -262,12 +262,13 @@ impl AnyGate {
                         g.lens |= 1 << w.len();
                     }
                     g.max_len = g.max_len.max(w.len());
-                    g.words.insert(w.into());
+                    g.words.insert(w.as_bytes().into());
                 }
                 None => g.bare.push(memchr::memmem::Finder::new(p.as_bytes()).into_owned()),
             }
         }
-        g.heads = Heads::new(g.words.iter().map(|w| &**w));
+        // The words came from `&str` phrases: valid UTF-8.
+        g.heads = Heads::new(g.words.iter().map(|w| std::str::from_utf8(w).unwrap_or_default()));
         g
     }
 
@@ -279,10 +280,16 @@ impl AnyGate {
     /// Is `w` one of the representative words?
     #[inline]
     fn is_word(&self, w: &str) -> bool {
+        self.is_word_bytes(w.as_bytes())
+    }
+
+    /// [`AnyGate::is_word`] on the word's bytes.
+    #[inline]
+    fn is_word_bytes(&self, w: &[u8]) -> bool {
         let n = w.len();
         n <= self.max_len
             && (n >= 64 || self.lens & (1 << n) != 0)
-            && self.heads.may_start(w.as_bytes())
+            && self.heads.may_start(w)
             && self.words.contains(w)
     }
 }
@@ -455,12 +462,19 @@ impl Markers {
         } else {
             0
         };
-        let mut chars = key.char_indices().skip(1).peekable();
-        while let Some((j, c)) = chars.next() {
-            if j > limit {
-                break;
+        // The characters after the first, by their first byte (ASCII ones
+        // by a table lookup; continuation bytes start no character).
+        let kb = key.as_bytes();
+        let word_at = |i: usize| match kb[i] {
+            b @ 0..0x80 => KEY_ASCII[usize::from(b)] == KEY_WORD,
+            _ => crate::chars::decode(&kb[i..]).0.is_some_and(crate::chars::is_alphanumeric),
+        };
+        for j in 1..kb.len().min(limit + 1) {
+            let b = kb[j];
+            if (0x80..0xC0).contains(&b) {
+                continue;
             }
-            if !crate::chars::is_alphanumeric(c) {
+            if !word_at(j) {
                 if let Some(&hit) = self.start.get(&key[..j]) {
                     best = Some(stronger(best, hit));
                 }
@@ -468,11 +482,8 @@ impl Markers {
                 // after it: "写真＝共同通信", "图片来源：新华社" (with a
                 // space or more punctuation next, the prefix is looked up
                 // at the next character instead).
-                let end = j + c.len_utf8();
-                if c != ' '
-                    && end <= limit
-                    && chars.peek().is_some_and(|&(_, d)| crate::chars::is_alphanumeric(d))
-                {
+                let end = j + if b < 0x80 { 1 } else { crate::chars::decode(&kb[j..]).1 };
+                if b != b' ' && end <= limit && end < kb.len() && word_at(end) {
                     if let Some(&hit) = self.start.get(&key[..end]) {
                         best = Some(stronger(best, hit));
                     }
@@ -526,18 +537,38 @@ fn is_word_char_at(key: &str, i: usize) -> bool {
 /// Returns whether an `any` phrase may occur in the key (`gate`, checked on
 /// the key's words as they are completed): `false` proves that none can.
 fn make_key(line: &[u8], key: &mut String, gate: &AnyGate) -> bool {
-    key.clear();
     let line = &line[..line.len().min(LONG_LINE_SCAN)];
-    let mut k = KeyBuilder { key, pending_space: false, run: None, gate, may_any: false };
-    // ASCII bytes one by one; runs of other bytes decoded as
-    // `for_each_char` decodes the whole line (an ASCII byte is never part of
-    // a multi-byte or an invalid sequence, so cutting there changes nothing).
+    // The key is written by index into the string's own allocation, sized
+    // for the worst case (a lower case takes at most twice its character's
+    // bytes, `chars::write_lower_utf8`; a space stands for at least one
+    // byte of whitespace), then handed back as a string: only whole
+    // characters are written, so the bytes are UTF-8.
+    let mut bytes = std::mem::take(key).into_bytes();
+    bytes.clear();
+    bytes.resize(2 * line.len() + 4, 0);
+    let mut k =
+        KeyBuilder { buf: &mut bytes, n: 0, pending_space: false, run: None, gate, may_any: false };
+    // ASCII bytes by table, runs of ASCII letters and digits at once; runs
+    // of other bytes decoded as `for_each_char` decodes the whole line (an
+    // ASCII byte is never part of a multi-byte or an invalid sequence, so
+    // cutting there changes nothing).
     let mut i = 0;
     while i < line.len() {
         let b = line[i];
         if b < 0x80 {
-            k.push_ascii(b);
             i += 1;
+            let class = KEY_ASCII[usize::from(b)];
+            if class == KEY_WORD {
+                k.start_word_ascii(b);
+                // The rest of the run: letters and digits, lower-cased.
+                while i < line.len() && KEY_ASCII[usize::from(line[i])] == KEY_WORD {
+                    k.buf[k.n] = line[i].to_ascii_lowercase();
+                    k.n += 1;
+                    i += 1;
+                }
+            } else {
+                k.push_ascii_other(b, class);
+            }
             continue;
         }
         // A two-byte character (Latin, Greek, Cyrillic, Hebrew, Arabic…)
@@ -550,13 +581,33 @@ fn make_key(line: &[u8], key: &mut String, gate: &AnyGate) -> bool {
         let end = line[i..].iter().position(|&b| b < 0x80).map_or(line.len(), |n| i + n);
         crate::features::for_each_char(&line[i..end], |c| match c {
             Some(c) => k.push_char(c),
-            None => k.pending_space = !k.key.is_empty(),
+            None => k.pending_space = k.n > 0,
         });
         i = end;
     }
     let mut may_any = k.may_any;
-    let key = k.key;
-    // Trailing decoration: punctuation, arrows, counters "(12)" and digits.
+    let n = k.n;
+    bytes.truncate(n);
+    *key = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    trim_key(key);
+    // Every other word of the final key was a whole word of the key as
+    // built, and checked there; the trims may have cut the last one.
+    if !may_any {
+        let last = key
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| crate::chars::is_alphanumeric(c))
+            .last()
+            .map(|(i, _)| i);
+        may_any = last.is_some_and(|i| gate.is_word(&key[i..])) || gate.has_bare(key);
+    }
+    may_any
+}
+
+/// Trailing decoration (punctuation, arrows, counters "(12)" and digits)
+/// and a leading counter ("12 comments" -> "comments") off a key.
+fn trim_key(key: &mut String) {
     loop {
         let before = key.len();
         while key.ends_with(|c: char| is_trail_trim(c) || crate::chars::is_whitespace(c)) {
@@ -576,29 +627,49 @@ fn make_key(line: &[u8], key: &mut String, gate: &AnyGate) -> bool {
             break;
         }
     }
-    // Leading counters: "12 comments" -> "comments".
     let digits = key.bytes().take_while(|b| b.is_ascii_digit()).count();
     if digits > 0 && key.as_bytes().get(digits) == Some(&b' ') {
         key.drain(..=digits);
     }
-    // Every other word of the final key was a whole word of the key as
-    // built, and checked there; the trims may have cut the last one.
-    if !may_any {
-        let last = key
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| crate::chars::is_alphanumeric(c))
-            .last()
-            .map(|(i, _)| i);
-        may_any = last.is_some_and(|i| gate.is_word(&key[i..])) || gate.has_bare(key);
-    }
-    may_any
 }
 
-/// The key under construction, and the `any` gate's verdict on its words
-/// so far.
+/// [`KEY_ASCII`]: an ASCII letter or digit.
+const KEY_WORD: u8 = 1;
+/// [`KEY_ASCII`]: ASCII whitespace (`char::is_whitespace`).
+const KEY_SPACE: u8 = 2;
+/// [`KEY_ASCII`]: a character trimmed from the start of a key
+/// ([`is_lead_trim`]).
+const KEY_LEAD_TRIM: u8 = 3;
+/// [`KEY_ASCII`]: any other ASCII character.
+const KEY_OTHER: u8 = 0;
+
+/// The class of each ASCII byte for the key ([`KEY_OTHER`] for the bytes
+/// of other characters, which are never looked up as ASCII ones).
+static KEY_ASCII: [u8; 256] = {
+    let mut t = [KEY_OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            KEY_WORD
+        } else if matches!(c, b' ' | b'\t'..=b'\r') {
+            KEY_SPACE
+        } else if is_lead_trim_ascii(c) {
+            KEY_LEAD_TRIM
+        } else {
+            KEY_OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The key under construction (written by index into `buf`), and the `any`
+/// gate's verdict on its words so far.
 struct KeyBuilder<'a> {
-    key: &'a mut String,
+    buf: &'a mut [u8],
+    /// Bytes of the key so far.
+    n: usize,
     /// Whitespace seen since the last character pushed.
     pending_space: bool,
     /// Start of the run of letters and digits at the end of the key.
@@ -614,65 +685,76 @@ impl KeyBuilder<'_> {
     #[inline(always)]
     fn end_run(&mut self, end: usize) {
         if let Some(start) = self.run.take() {
-            if !self.may_any && self.gate.is_word(&self.key[start..end]) {
+            if !self.may_any && self.gate.is_word_bytes(&self.buf[start..end]) {
                 self.may_any = true;
             }
         }
     }
 
-    /// Add an ASCII character of the line.
+    /// Write the pending space, if any, before a character.
     #[inline(always)]
-    fn push_ascii(&mut self, b: u8) {
-        if matches!(b, b' ' | b'\t'..=b'\r') {
-            self.pending_space = !self.key.is_empty();
-            return;
-        }
-        if self.key.is_empty() && is_lead_trim(char::from(b)) {
-            return;
-        }
+    fn flush_space(&mut self) {
         if self.pending_space {
-            self.end_run(self.key.len());
-            self.key.push(' ');
+            self.end_run(self.n);
+            self.buf[self.n] = b' ';
+            self.n += 1;
             self.pending_space = false;
         }
-        if b.is_ascii_alphanumeric() {
-            if self.run.is_none() {
-                self.run = Some(self.key.len());
-            }
-        } else {
-            self.end_run(self.key.len());
+    }
+
+    /// Add an ASCII letter or digit of the line.
+    #[inline(always)]
+    fn start_word_ascii(&mut self, b: u8) {
+        self.flush_space();
+        if self.run.is_none() {
+            self.run = Some(self.n);
         }
-        self.key.push(char::from(b.to_ascii_lowercase()));
+        self.buf[self.n] = b.to_ascii_lowercase();
+        self.n += 1;
+    }
+
+    /// Add an ASCII character of the line that is not a letter or digit
+    /// (`class` from [`KEY_ASCII`]).
+    #[inline(always)]
+    fn push_ascii_other(&mut self, b: u8, class: u8) {
+        if class == KEY_SPACE {
+            self.pending_space = self.n > 0;
+            return;
+        }
+        if self.n == 0 && class == KEY_LEAD_TRIM {
+            return;
+        }
+        self.flush_space();
+        self.end_run(self.n);
+        self.buf[self.n] = b;
+        self.n += 1;
     }
 
     /// Add any character of the line.
     #[inline(always)]
     fn push_char(&mut self, c: char) {
         if crate::chars::is_whitespace(c) {
-            self.pending_space = !self.key.is_empty();
+            self.pending_space = self.n > 0;
             return;
         }
-        if is_invisible(c) || self.key.is_empty() && is_lead_trim(c) {
+        if is_invisible(c) || self.n == 0 && is_lead_trim(c) {
             return;
         }
-        if self.pending_space {
-            self.end_run(self.key.len());
-            self.key.push(' ');
-            self.pending_space = false;
-        }
-        let at = self.key.len();
-        crate::chars::push_lower(c, self.key);
+        self.flush_space();
+        let at = self.n;
+        self.n += crate::chars::write_lower_utf8(c, &mut self.buf[at..]);
         // The lower case may be several characters (U+0130 -> "i\u{307}").
         let mut j = at;
-        while let Some(l) = self.key[j..].chars().next() {
-            if crate::chars::is_alphanumeric(l) {
+        while j < self.n {
+            let (l, len) = crate::chars::decode(&self.buf[j..self.n]);
+            if l.is_some_and(crate::chars::is_alphanumeric) {
                 if self.run.is_none() {
                     self.run = Some(j);
                 }
             } else {
                 self.end_run(j);
             }
-            j += l.len_utf8();
+            j += len;
         }
     }
 }
@@ -689,6 +771,11 @@ fn is_invisible(c: char) -> bool {
 fn is_lead_trim(c: char) -> bool {
     crate::features::is_bullet(c)
         || matches!(c, '|' | '#' | '❯' | '«' | '<' | '[' | '(' | '"' | '“')
+}
+
+/// [`is_lead_trim`] for ASCII bytes (the tests check every one).
+const fn is_lead_trim_ascii(b: u8) -> bool {
+    matches!(b, b'-' | b'*' | b'>' | b'+' | b'|' | b'#' | b'<' | b'[' | b'(' | b'"')
 }
 
 fn is_trail_trim(c: char) -> bool {
@@ -846,6 +933,213 @@ mod tests {
             hits += usize::from(full.is_some_and(|h| h.anchor == Anchor::Any));
         }
         assert!(hits >= 10, "{hits}");
+    }
+
+    /// The key written by index is the key pushed a character at a time,
+    /// with the same gate verdict, on every line of the corpus (and the dev
+    /// sets when they are beside the repository) and on edge cases.
+    #[test]
+    fn key_by_bytes_is_key_by_chars() {
+        for b in 0..128u8 {
+            assert_eq!(is_lead_trim_ascii(b), is_lead_trim(char::from(b)), "{b}");
+        }
+        let m = Markers::global();
+        let mut lines: Vec<Vec<u8>> = [
+            "• Share »",
+            "  -- 12. İstanbul \u{212A}elvin (3)",
+            "Com\u{200B}ments\u{AD} (12) ",
+            "\u{a0}\u{3000}新闻 \u{FEFF}版权所有 ",
+            "#tags | <b> [x] (y) \"z\"",
+            "ǅungla ȺȾ ΣΑΣ straße",
+        ]
+        .iter()
+        .map(|s| s.as_bytes().to_vec())
+        .collect();
+        lines.push(b"\xff\xfe share \xe2\x82 x\xf0\x9f\x98".to_vec());
+        lines.push("é".repeat(400).into_bytes()); // cut inside a character
+        lines.push(("a ".repeat(299) + "é").into_bytes());
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut stack = vec![root.join("corpus")];
+        stack.extend(["devset", "devset-multi"].map(|d| root.join("../shared").join(d)));
+        while let Some(d) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&d) else { continue };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if let Ok(text) = std::fs::read(&p) {
+                    lines.extend(text.split(|&b| b == b'\n').map(<[u8]>::to_vec));
+                }
+            }
+        }
+        let (mut k1, mut k2) = (String::new(), String::new());
+        for l in &lines {
+            let a = make_key(l, &mut k1, &m.any_gate);
+            let b = make_key_by_chars(l, &mut k2, &m.any_gate);
+            assert_eq!((a, &k1), (b, &k2), "{}", String::from_utf8_lossy(l));
+        }
+    }
+
+    /// The key as it was first built, a character at a time into the string: the
+    /// oracle for [`make_key`].
+    ///
+    /// Build the lower-case matching key of a line: leading bullets, numbering
+    /// and whitespace removed; trailing punctuation, arrows and counters such as
+    /// "(12)" removed; inner whitespace runs collapsed to one space.
+    ///
+    /// Returns whether an `any` phrase may occur in the key (`gate`, checked on
+    /// the key's words as they are completed): `false` proves that none can.
+    fn make_key_by_chars(line: &[u8], key: &mut String, gate: &AnyGate) -> bool {
+        key.clear();
+        let line = &line[..line.len().min(LONG_LINE_SCAN)];
+        let mut k = CharKeyBuilder { key, pending_space: false, run: None, gate, may_any: false };
+        // ASCII bytes one by one; runs of other bytes decoded as
+        // `for_each_char` decodes the whole line (an ASCII byte is never part of
+        // a multi-byte or an invalid sequence, so cutting there changes nothing).
+        let mut i = 0;
+        while i < line.len() {
+            let b = line[i];
+            if b < 0x80 {
+                k.push_ascii(b);
+                i += 1;
+                continue;
+            }
+            // A two-byte character (Latin, Greek, Cyrillic, Hebrew, Arabic…)
+            // is always decoded as itself, whatever precedes it.
+            if let Some(c) = crate::chars::two_byte_char(&line[i..]) {
+                k.push_char(c);
+                i += 2;
+                continue;
+            }
+            let end = line[i..].iter().position(|&b| b < 0x80).map_or(line.len(), |n| i + n);
+            crate::features::for_each_char(&line[i..end], |c| match c {
+                Some(c) => k.push_char(c),
+                None => k.pending_space = !k.key.is_empty(),
+            });
+            i = end;
+        }
+        let mut may_any = k.may_any;
+        let key = k.key;
+        // Trailing decoration: punctuation, arrows, counters "(12)" and digits.
+        loop {
+            let before = key.len();
+            while key.ends_with(|c: char| is_trail_trim(c) || crate::chars::is_whitespace(c)) {
+                key.pop();
+            }
+            if key.ends_with(')') {
+                if let Some(open) = key.rfind('(') {
+                    if key[open + 1..key.len() - 1].chars().all(|c| c.is_ascii_digit() || c == ' ')
+                    {
+                        key.truncate(open);
+                    }
+                }
+            }
+            while key.ends_with(|c: char| c.is_ascii_digit()) && key.contains(' ') {
+                key.pop();
+            }
+            if key.len() == before {
+                break;
+            }
+        }
+        // Leading counters: "12 comments" -> "comments".
+        let digits = key.bytes().take_while(|b| b.is_ascii_digit()).count();
+        if digits > 0 && key.as_bytes().get(digits) == Some(&b' ') {
+            key.drain(..=digits);
+        }
+        // Every other word of the final key was a whole word of the key as
+        // built, and checked there; the trims may have cut the last one.
+        if !may_any {
+            let last = key
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| crate::chars::is_alphanumeric(c))
+                .last()
+                .map(|(i, _)| i);
+            may_any = last.is_some_and(|i| gate.is_word(&key[i..])) || gate.has_bare(key);
+        }
+        may_any
+    }
+
+    /// The key under construction, and the `any` gate's verdict on its words
+    /// so far.
+    struct CharKeyBuilder<'a> {
+        key: &'a mut String,
+        /// Whitespace seen since the last character pushed.
+        pending_space: bool,
+        /// Start of the run of letters and digits at the end of the key.
+        run: Option<usize>,
+        gate: &'a AnyGate,
+        /// A completed word of the key is a gate word.
+        may_any: bool,
+    }
+
+    impl CharKeyBuilder<'_> {
+        /// The run of letters and digits that started at `self.run` ends at
+        /// `end`: check it against the gate.
+        #[inline(always)]
+        fn end_run(&mut self, end: usize) {
+            if let Some(start) = self.run.take() {
+                if !self.may_any && self.gate.is_word(&self.key[start..end]) {
+                    self.may_any = true;
+                }
+            }
+        }
+
+        /// Add an ASCII character of the line.
+        #[inline(always)]
+        fn push_ascii(&mut self, b: u8) {
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                self.pending_space = !self.key.is_empty();
+                return;
+            }
+            if self.key.is_empty() && is_lead_trim(char::from(b)) {
+                return;
+            }
+            if self.pending_space {
+                self.end_run(self.key.len());
+                self.key.push(' ');
+                self.pending_space = false;
+            }
+            if b.is_ascii_alphanumeric() {
+                if self.run.is_none() {
+                    self.run = Some(self.key.len());
+                }
+            } else {
+                self.end_run(self.key.len());
+            }
+            self.key.push(char::from(b.to_ascii_lowercase()));
+        }
+
+        /// Add any character of the line.
+        #[inline(always)]
+        fn push_char(&mut self, c: char) {
+            if crate::chars::is_whitespace(c) {
+                self.pending_space = !self.key.is_empty();
+                return;
+            }
+            if is_invisible(c) || self.key.is_empty() && is_lead_trim(c) {
+                return;
+            }
+            if self.pending_space {
+                self.end_run(self.key.len());
+                self.key.push(' ');
+                self.pending_space = false;
+            }
+            let at = self.key.len();
+            crate::chars::push_lower(c, self.key);
+            // The lower case may be several characters (U+0130 -> "i\u{307}").
+            let mut j = at;
+            while let Some(l) = self.key[j..].chars().next() {
+                if crate::chars::is_alphanumeric(l) {
+                    if self.run.is_none() {
+                        self.run = Some(j);
+                    }
+                } else {
+                    self.end_run(j);
+                }
+                j += l.len_utf8();
+            }
+        }
     }
 
     #[test]

@@ -9,8 +9,6 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::features::for_each_char;
-
 /// Normalise a line for repeat detection into `buf` (cleared first).
 pub fn normalise(line: &[u8], buf: &mut String) {
     let text = crate::features::trim_bytes(line);
@@ -31,32 +29,122 @@ pub(crate) enum Digits {
 /// whitespace runs collapsed to one space, punctuation and symbols dropped
 /// without a trace, so "officer's" and "officers" meet.
 pub(crate) fn fold_words(text: &[u8], digits: Digits, buf: &mut String) {
-    buf.clear();
+    // Built as bytes in the string's own allocation, then handed back: the
+    // fold only ever appends whole characters, so the bytes are UTF-8.
+    let mut bytes = std::mem::take(buf).into_bytes();
+    fold_bytes(text, digits, &mut bytes);
+    *buf = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+}
+
+/// [`fold_words`] into a byte buffer (cleared first), the same bytes. ASCII
+/// bytes are folded by one table lookup each ([`ASCII_FOLD`]); other characters are decoded as [`for_each_char`] decodes them
+/// (an ASCII byte is never part of a multi-byte or an invalid sequence, so
+/// decoding from there on gives the same characters). Invalid sequences
+/// vanish, as in `fold_words`.
+///
+/// [`for_each_char`]: crate::features::for_each_char
+fn fold_bytes(text: &[u8], digits: Digits, out: &mut Vec<u8>) {
+    match digits {
+        Digits::Keep => fold_into::<false>(text, out),
+        Digits::Zero => fold_into::<true>(text, out),
+    }
+}
+
+/// Most bytes the fold of one byte of text can take: a character's lower
+/// case has at most 3/2 of its bytes (two-byte letters whose lower case
+/// takes three: `İ` → `i̇`, `Ⱥ` → `ⱥ`), and each space the fold writes
+/// stands for at least one byte of whitespace it does not copy. Checked by
+/// the tests for every character.
+const FOLD_GROWTH: usize = 2;
+
+/// [`fold_bytes`], the digit rule fixed at compile time. The output is
+/// written by index into a buffer sized for the worst case
+/// ([`FOLD_GROWTH`]), then cut to length.
+fn fold_into<const ZERO: bool>(text: &[u8], out: &mut Vec<u8>) {
+    out.clear();
+    out.resize(text.len() * FOLD_GROWTH + 4, 0);
+    let buf = &mut out[..];
+    let mut n = 0;
     let mut space = false;
-    for_each_char(text, |c| {
-        let Some(c) = c else { return };
+    let mut i = 0;
+    while i < text.len() {
+        let b = text[i];
+        if b < 0x80 {
+            i += 1;
+            match ASCII_FOLD[usize::from(b)] {
+                ASCII_DROP => {}
+                ASCII_SPACE => space = true,
+                v => {
+                    if space && n > 0 {
+                        buf[n] = b' ';
+                        n += 1;
+                    }
+                    space = false;
+                    buf[n] = if ZERO && v.is_ascii_digit() { b'0' } else { v };
+                    n += 1;
+                }
+            }
+            continue;
+        }
+        let (c, len) = crate::chars::decode(&text[i..]);
+        i += len;
+        let Some(c) = c else { continue };
         if crate::chars::is_alphanumeric(c) {
-            if space && !buf.is_empty() {
-                buf.push(' ');
+            if space && n > 0 {
+                buf[n] = b' ';
+                n += 1;
             }
             space = false;
-            if digits == Digits::Zero && crate::chars::is_numeric(c) {
-                buf.push('0');
-            } else if c.is_ascii() {
-                buf.push(c.to_ascii_lowercase());
+            if ZERO && crate::chars::is_numeric(c) {
+                buf[n] = b'0';
+                n += 1;
             } else {
-                crate::chars::push_lower(c, buf);
+                n += crate::chars::write_lower_utf8(c, &mut buf[n..]);
             }
         } else if crate::chars::is_whitespace(c) {
             space = true;
         }
-    });
+    }
+    out.truncate(n);
 }
 
+/// [`ASCII_FOLD`]: an ASCII character dropped from the fold (punctuation,
+/// symbols, controls).
+const ASCII_DROP: u8 = 0;
+/// [`ASCII_FOLD`]: ASCII whitespace (`char::is_whitespace`: space, `\t`
+/// to `\r`).
+const ASCII_SPACE: u8 = 1;
+
+/// What the fold does with each ASCII byte: its lower case for letters and
+/// digits, else [`ASCII_DROP`] or [`ASCII_SPACE`].
+static ASCII_FOLD: [u8; 128] = {
+    let mut t = [ASCII_DROP; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        } else if matches!(c, b' ' | b'\t'..=b'\r') {
+            t[b] = ASCII_SPACE;
+        }
+        b += 1;
+    }
+    t
+};
+
 /// The normalised hash of a line; `None` for lines with no letters or digits.
+/// `buf` is scratch space (left empty): the hash is that of the bytes
+/// [`normalise`] would put there.
 pub fn line_hash(line: &[u8], buf: &mut String) -> Option<u64> {
-    normalise(line, buf);
-    (!buf.is_empty()).then(|| xxh3_64(buf.as_bytes()))
+    let text = crate::features::trim_bytes(line);
+    let text = strip_numbering(strip_scraper_prefix(text));
+    let mut bytes = std::mem::take(buf).into_bytes();
+    fold_bytes(text, Digits::Keep, &mut bytes);
+    let hash = (!bytes.is_empty()).then(|| xxh3_64(&bytes));
+    bytes.clear();
+    *buf = String::from_utf8(bytes).unwrap_or_default();
+    hash
 }
 
 /// Remove a leading ` date YYYY-MM-DD ` scraper prefix (FIELD.md §4).
@@ -135,6 +223,73 @@ mod tests {
         );
         assert_eq!(norm("LATEST  NEWS"), "latest news");
         assert_ne!(norm("Heavy metals in 2024"), norm("Heavy metals in 2025"));
+    }
+
+    /// The fold as it was written first, a character at a time.
+    fn fold_by_chars(text: &[u8], digits: Digits) -> String {
+        let mut buf = String::new();
+        let mut space = false;
+        crate::features::for_each_char(text, |c| {
+            let Some(c) = c else { return };
+            if c.is_alphanumeric() {
+                if space && !buf.is_empty() {
+                    buf.push(' ');
+                }
+                space = false;
+                if digits == Digits::Zero && c.is_numeric() {
+                    buf.push('0');
+                } else {
+                    buf.extend(c.to_lowercase());
+                }
+            } else if c.is_whitespace() {
+                space = true;
+            }
+        });
+        buf
+    }
+
+    #[test]
+    fn byte_fold_is_the_char_fold() {
+        let parts: [&[u8]; 16] = [
+            b"Ab1",
+            b" ",
+            b"\t\x0b",
+            b"'s",
+            "Ünïcode".as_bytes(),
+            "\u{a0}".as_bytes(),
+            "\u{3000}".as_bytes(),
+            "İ".as_bytes(),
+            "新闻".as_bytes(),
+            "٣".as_bytes(),
+            "\u{212A}".as_bytes(),
+            "𝔘x".as_bytes(),
+            b"\xff",
+            b"\xe2\x82",
+            b"\xf0\x9f",
+            b"--",
+        ];
+        let mut buf = String::new();
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    for d in [&b""[..], b"9Z", b" ", "—".as_bytes()] {
+                        let text = [a, b, c, d].concat();
+                        for digits in [Digits::Keep, Digits::Zero] {
+                            fold_words(&text, digits, &mut buf);
+                            assert_eq!(buf, fold_by_chars(&text, digits), "{text:?}");
+                        }
+                        let want = fold_by_chars(
+                            strip_numbering(strip_scraper_prefix(crate::features::trim_bytes(
+                                &text,
+                            ))),
+                            Digits::Keep,
+                        );
+                        let hash = (!want.is_empty()).then(|| xxh3_64(want.as_bytes()));
+                        assert_eq!(line_hash(&text, &mut buf), hash, "{text:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
