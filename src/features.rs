@@ -752,20 +752,7 @@ mod tests {
         .iter()
         .map(|s| s.as_bytes().to_vec())
         .collect();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut stack = vec![root.join("corpus")];
-        stack.extend(["devset", "devset-multi"].map(|d| root.join("../shared").join(d)));
-        while let Some(d) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&d) else { continue };
-            for e in entries.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if let Ok(text) = std::fs::read(&p) {
-                    lines.extend(text.split(|&b| b == b'\n').map(<[u8]>::to_vec));
-                }
-            }
-        }
+        lines.extend(crate::testdata::corpus_and_dev_lines());
         let mut scratch = Scratch::default();
         let mut shapes = 0;
         for l in &lines {

@@ -53,6 +53,8 @@ pub mod regions;
 pub mod repeats;
 pub mod score;
 pub mod templates;
+#[cfg(test)]
+mod testdata;
 pub mod timestamp;
 mod verdict;
 

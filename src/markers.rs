@@ -910,21 +910,7 @@ mod tests {
         .iter()
         .map(|s| s.as_bytes().to_vec())
         .collect();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("corpus")];
-        dirs.extend(["devset", "devset-multi"].map(|d| root.join("../shared").join(d)));
-        let mut stack = dirs;
-        while let Some(d) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&d) else { continue };
-            for e in entries.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if let Ok(text) = std::fs::read(&p) {
-                    lines.extend(text.split(|&b| b == b'\n').map(<[u8]>::to_vec));
-                }
-            }
-        }
+        lines.extend(crate::testdata::corpus_and_dev_lines());
         let (mut k1, mut k2) = (String::new(), String::new());
         let mut hits = 0;
         for l in &lines {
@@ -958,20 +944,7 @@ mod tests {
         lines.push(b"\xff\xfe share \xe2\x82 x\xf0\x9f\x98".to_vec());
         lines.push("é".repeat(400).into_bytes()); // cut inside a character
         lines.push(("a ".repeat(299) + "é").into_bytes());
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut stack = vec![root.join("corpus")];
-        stack.extend(["devset", "devset-multi"].map(|d| root.join("../shared").join(d)));
-        while let Some(d) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&d) else { continue };
-            for e in entries.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if let Ok(text) = std::fs::read(&p) {
-                    lines.extend(text.split(|&b| b == b'\n').map(<[u8]>::to_vec));
-                }
-            }
-        }
+        lines.extend(crate::testdata::corpus_and_dev_lines());
         let (mut k1, mut k2) = (String::new(), String::new());
         for l in &lines {
             let a = make_key(l, &mut k1, &m.any_gate);
