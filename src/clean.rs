@@ -669,34 +669,24 @@ impl Cleaner {
                 lead_start = k;
                 taken += 1;
             }
-            // Two lead lines where the lower one opens with the upper one's
-            // first words ("Dee Dee Myers" / "Dee Dee Myers Getty Images"):
-            // the lower one is the lead picture's caption or alt text
-            // echoing the title, not a subtitle.
+            // Of two lead lines, the lower one is the lead picture's caption,
+            // not a subtitle, when it opens with the upper one's first words
+            // ("Dee Dee Myers" / "Dee Dee Myers Getty Images": alt text
+            // echoing the title) or sits right above a photo credit
+            // ("写真＝共同通信", "Photo: Reuters").
             if taken == 2 {
                 let upper = lead_start;
                 if let Some(lower) = (upper + 1..start).find(|&k| s.lead[k]) {
                     let (a, b) =
                         (&input[s.spans[upper].content()], &input[s.spans[lower].content()]);
-                    if echoes_title(a, b) {
+                    let above_credit =
+                        (lower + 1..start).find(|&k| !s.feats[k].blank).is_some_and(|k| {
+                            s.cf[k].label == Label::Credit && s.cf[k].rule == Rule::Marker
+                        });
+                    if echoes_title(a, b) || above_credit {
                         s.lead[lower] = false;
                         // A caption by its shape next to the title (not a
                         // `repeat`: the lines differ).
-                        s.outside[lower] = Some(Rule::Shape);
-                    }
-                }
-            }
-            // The lower of two lead lines right above a photo credit
-            // ("写真＝共同通信", "Photo: Reuters") is the lead picture's
-            // caption, not a subtitle.
-            if taken == 2 {
-                let upper = lead_start;
-                if let Some(lower) = (upper + 1..start).find(|&k| s.lead[k]) {
-                    let below = (lower + 1..start).find(|&k| !s.feats[k].blank);
-                    if below.is_some_and(|k| {
-                        s.cf[k].label == Label::Credit && s.cf[k].rule == Rule::Marker
-                    }) {
-                        s.lead[lower] = false;
                         s.outside[lower] = Some(Rule::Shape);
                     }
                 }
