@@ -1026,7 +1026,10 @@ fn stage_text_file(paths: &OutPaths, compression: Compression, done: &mut Done) 
             }
         }
     };
-    let explain = std::mem::take(&mut done.explain);
+    // Explanations go beside the output when asked for there; otherwise they
+    // stay in `done` for the writer's `--explain-file` stream.
+    let explain =
+        if paths.explain.is_some() { std::mem::take(&mut done.explain) } else { Vec::new() };
     let no_output = data.is_empty() && (done.error.is_some() || done.dropped);
     let files = write_staged(paths, compression, &data, &explain, no_output);
     done.staged = Some(Staged { bytes: data.len() as u64, files });
@@ -1188,7 +1191,12 @@ impl Writer<'_> {
                         self.fail(e);
                     }
                     match d.staged {
-                        Some(staged) => self.take_staged(staged, d.dropped),
+                        Some(staged) => {
+                            if let Some(stream) = &mut self.explain {
+                                stream.write_all(&d.explain)?;
+                            }
+                            self.take_staged(staged, d.dropped)
+                        }
                         None => self.write_unit(&d.data, &d.explain, d.dropped)?,
                     }
                 }

@@ -1010,6 +1010,61 @@ fn explain_accounts_for_every_line_once() {
 }
 
 #[test]
+fn explain_file_with_an_output_directory_gets_every_file() {
+    // Text files in directory mode are cleaned and written by the workers;
+    // their explanations must still reach `--explain-file`, in input order,
+    // whatever the thread count, and be what `--explain` writes beside them.
+    let t = TempDir::new().unwrap();
+    let input = t.path().join("in");
+    let names: Vec<String> = (0..12).map(|i| format!("d{}/{i:02}.txt", i % 3)).collect();
+    for (i, name) in names.iter().enumerate() {
+        write(&input.join(name), page(i).as_bytes());
+    }
+    let beside = t.path().join("beside");
+    let r = deboil(&["clean", s(&input), "-o", s(&beside), "--explain", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut want = Vec::new();
+    let mut sorted = names.clone();
+    sorted.sort();
+    for name in &sorted {
+        want.extend(fs::read(beside.join(format!("{name}.explain.jsonl"))).unwrap());
+    }
+    let lines: usize = (0..12).map(|i| LineIter::new(page(i).as_bytes()).count()).sum();
+    assert_eq!(want.iter().filter(|&&b| b == b'\n').count(), lines);
+    for threads in ["1", "2"] {
+        let out = t.path().join(format!("out{threads}"));
+        let file = t.path().join(format!("why{threads}.jsonl"));
+        let r = deboil(&[
+            "clean",
+            s(&input),
+            "-o",
+            s(&out),
+            "--explain-file",
+            s(&file),
+            "-j",
+            threads,
+            "-q",
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        // The records name their file, so compare them without it.
+        let strip = |data: &[u8]| -> Vec<Value> {
+            String::from_utf8(data.to_vec())
+                .unwrap()
+                .lines()
+                .map(|l| {
+                    let mut v: Value = serde_json::from_str(l).unwrap();
+                    v.as_object_mut().unwrap().remove("file");
+                    v
+                })
+                .collect()
+        };
+        let got = fs::read(&file).unwrap();
+        assert_eq!(strip(&got), strip(&want), "-j {threads}");
+        assert!(!out.join("d0/00.txt.explain.jsonl").exists(), "nothing beside the outputs");
+    }
+}
+
+#[test]
 fn output_is_identical_for_any_thread_count() {
     let t = TempDir::new().unwrap();
     let input = t.path().join("in");
