@@ -628,6 +628,7 @@ impl Cleaner {
             let mut looked = 0;
             let mut skipped = 0;
             let mut taken = 0;
+            let mut datelines_only = true;
             let mut lead_start = start;
             while k > 0
                 && taken < mainblock::MAX_LEAD_HEADINGS
@@ -656,15 +657,24 @@ impl Cleaner {
                 let cf = &s.cf[k];
                 if cf.class == Class::Bad && cf.rule != Rule::LineScore {
                     skipped += 1;
+                    datelines_only &= is_dateline(&s.feats[k], cf);
                     continue; // metadata: skip over it
                 }
                 looked += 1;
+                // A list above the article may run into its title when the
+                // title's dateline ("12 December 2026, 10:45") sits between
+                // it and the text, as it does in a list's "headline, date"
+                // items: the heading right above the text across nothing
+                // but datelines is the title all the same.
+                let title_across_dateline = looked == 1 && skipped > 0 && datelines_only;
                 if !s.region_lines[k].heading_like
-                    || s.region[k].is_some()
+                    || (s.region[k].is_some() && !title_across_dateline)
                     || s.feats[k].words < mainblock::LEAD_MIN_WORDS
+                    || cut_short(&input[s.spans[k].content()])
                 {
                     break;
                 }
+                s.region[k] = None;
                 s.lead[k] = true;
                 lead_start = k;
                 taken += 1;
@@ -876,6 +886,20 @@ fn closing_sentence(text: &[u8], f: &LineFeatures, cf: &LineClass) -> bool {
         && !matches!(last, Some(b'?' | b'!'))
         && f.words >= mainblock::TAIL_MIN_WORDS
         && (f.stopwords >= 1 || score::is_sentence(f))
+}
+
+/// A headline cut short with an ellipsis ("Mysterious Blackberry
+/// ‘Development...", "Don’t Upgrade to Blackberry 7, Pur..."): a link's
+/// teaser in a list, not the page's own title, which is printed whole.
+fn cut_short(text: &[u8]) -> bool {
+    let text = features::trim_bytes(text);
+    text.ends_with(b"...") || text.ends_with("\u{2026}".as_bytes())
+}
+
+/// A dateline or byline: a timestamp ("12 December 2026, 10:45") or a
+/// credit by its shape ("By Jane Doe | 3 May 2026").
+fn is_dateline(f: &LineFeatures, cf: &LineClass) -> bool {
+    f.timestamp || (cf.label == Label::Credit && cf.rule == Rule::Shape)
 }
 
 /// A comment header: a short unpunctuated line with a date.
@@ -1545,6 +1569,52 @@ mod tests {
         let text = text.replace("Photo: Reuters\n\n", "");
         let v = cleaner.clean(text.as_bytes()).verdicts().to_vec();
         assert!(v[2].keep && v[4].keep, "{:?}", &v[2..5]);
+    }
+
+    /// The last headline of a "headline, date" list above the article is
+    /// its title when only its dateline and byline separate it from the
+    /// text; a headline cut short with an ellipsis never is.
+    #[test]
+    fn title_across_its_dateline_from_a_list() {
+        let para = "The city council voted on Thursday evening to build a second bridge over the river, ending a debate that has divided the town for more than ten years.";
+        let text = format!(
+            "Latest news\nStorm closes schools across the north\n5 December 2026, 09:12\nRail strike called off after late talks\n5 December 2026, 08:40\nCouncil approves new bridge over the river\n5 December 2026, 08:05\nBy Sarah Collins\n{para}\n{para} It is true.\n"
+        );
+        let cleaner = Cleaner::new(Config::default());
+        let v = cleaner.clean(text.as_bytes()).verdicts().to_vec();
+        assert_eq!((v[5].keep, v[5].rule), (true, Rule::Title), "{:?}", v[5]);
+        assert!(v[..5].iter().chain(&v[6..8]).all(|v| !v.keep), "{v:?}");
+        // Not across a line that is no dateline: the headline above a
+        // teaser sentence stays in its list.
+        let teaser = text.replace("By Sarah Collins", "Read the full story on our website");
+        let v = cleaner.clean(teaser.as_bytes()).verdicts().to_vec();
+        assert!(!v[5].keep, "{:?}", v[5]);
+        // Cut short, the headline is a teaser.
+        let cut = text.replace(
+            "over the river\n5 December 2026, 08:05",
+            "over the...\n5 December 2026, 08:05",
+        );
+        let v = cleaner.clean(cut.as_bytes()).verdicts().to_vec();
+        assert!(!v[5].keep, "{:?}", v[5]);
+    }
+
+    #[test]
+    fn cut_short_and_dateline_shapes() {
+        assert!(cut_short(b"Don't Upgrade to Blackberry 7, Pur... "));
+        assert!(cut_short("Mysterious Blackberry ‘Development…".as_bytes()));
+        assert!(!cut_short(b"Council approves new bridge"));
+        assert!(!cut_short(b"Wait."));
+        let cleaner = Cleaner::new(Config::default());
+        let text = "Council approves new bridge over the river\n5 December 2026, 08:05\nBy Sarah Collins\nPhoto: Reuters\n";
+        let c = cleaner.clean(text.as_bytes());
+        let v = c.verdicts();
+        let dateline = |i: usize| {
+            is_dateline(
+                &v[i].features,
+                &LineClass { class: Class::Bad, label: v[i].label, rule: v[i].rule, score: 0.0 },
+            )
+        };
+        assert!(!dateline(0) && dateline(1) && dateline(2) && !dateline(3), "{v:?}");
     }
 
     /// A recipe's ingredient list right above its method is kept; a menu
