@@ -102,6 +102,8 @@ struct Scratch {
     block_range: Option<(usize, usize)>,
     traces: Vec<Trace>,
     key: String,
+    /// Lower-cased lines and footer keys of the comment-cue checks.
+    footers: FooterScratch,
     sample: String,
     captions: Vec<bool>,
     bylines: Vec<bool>,
@@ -570,7 +572,7 @@ impl Cleaner {
             let comments_cue = f.words <= mainblock::TERMINATOR_MAX_WORDS
                 && (s.marks[i].is_some_and(|m| m.kind == MarkerKind::Comments) || s.comments[i])
                 && !post_footer(&s.next_text, &s.feats, i)
-                && !recurring_footer(input, &s.spans, &s.feats, &s.classes, i);
+                && !recurring_footer(input, &s.spans, &s.feats, &s.classes, i, &mut s.footers);
             // A comments cue followed at once by more prose than was kept
             // before it (an author box, then "Comments" as a header link,
             // then the article) is not the end either: comments open with
@@ -582,7 +584,7 @@ impl Cleaner {
                     && prose_run_after(&s.next_text, &s.feats, &s.classes, i) <= seen_words
                     && {
                         let (dates, rhythm) = comment_signs(&s.next_text, &s.feats, &s.classes, i);
-                        match comment_count(text) {
+                        match comment_count(text, &mut s.footers.lower) {
                             Some(0) => false,
                             Some(_) if f.has_date => dates && rhythm,
                             Some(_) => dates || rhythm,
@@ -950,12 +952,15 @@ fn recurring_footer(
     feats: &[LineFeatures],
     classes: &[Class],
     i: usize,
+    fs: &mut FooterScratch,
 ) -> bool {
     let text = &input[spans[i].content()];
-    if comment_count(text).is_none() {
+    if comment_count(text, &mut fs.lower).is_none() {
         return false;
     }
-    let Some(key) = footer_key(text) else { return false };
+    if !footer_key(text, &mut fs.lower, &mut fs.key) {
+        return false;
+    }
     let n = spans.len();
     let mut prose_between = false;
     for k in i + 1..n.min(i + 1 + mainblock::FOOTER_WINDOW) {
@@ -969,7 +974,10 @@ fn recurring_footer(
         }
         if prose_between && f.words <= mainblock::TERMINATOR_MAX_WORDS {
             let other = &input[spans[k].content()];
-            if comment_count(other).is_some() && footer_key(other).as_deref() == Some(&key) {
+            if comment_count(other, &mut fs.lower).is_some()
+                && footer_key(other, &mut fs.lower, &mut fs.other)
+                && fs.other == fs.key
+            {
                 return true;
             }
         }
@@ -980,10 +988,39 @@ fn recurring_footer(
 /// The lower-cased letters of a line up to the end of its comment word
 /// ("View/Add Comments (6) | Category: X" → "viewaddcomments"), `None`
 /// without a comment word.
-fn footer_key(text: &[u8]) -> Option<String> {
-    let lower = String::from_utf8_lossy(text).to_lowercase();
-    let word = comment_word(&lower)?;
-    Some(lower[..word.end].chars().filter(|c| c.is_alphabetic()).collect())
+/// `key` is filled (and `true` returned) when the line has a comment word;
+/// `lower` is scratch space.
+fn footer_key(text: &[u8], lower: &mut String, key: &mut String) -> bool {
+    lower_lossy(text, lower);
+    key.clear();
+    let Some(word) = comment_word(lower) else { return false };
+    key.extend(lower[..word.end].chars().filter(|c| c.is_alphabetic()));
+    true
+}
+
+/// Strings the comment-cue checks lower-case lines and build footer keys
+/// in, kept in the scratch so that no line costs an allocation.
+#[derive(Default)]
+struct FooterScratch {
+    lower: String,
+    key: String,
+    other: String,
+}
+
+/// Fill `lower` with `String::from_utf8_lossy(text).to_lowercase()`
+/// without allocating (but for a line with a capital sigma, whose
+/// lower case depends on its place in the word: that rare line takes the
+/// standard library's way).
+fn lower_lossy(text: &[u8], lower: &mut String) {
+    lower.clear();
+    if memchr::memmem::find(text, "\u{3a3}".as_bytes()).is_some() {
+        lower.push_str(&String::from_utf8_lossy(text).to_lowercase());
+        return;
+    }
+    crate::features::for_each_char(text, |c| match c {
+        Some(c) => crate::chars::push_lower(c, lower),
+        None => lower.push(char::REPLACEMENT_CHARACTER),
+    });
 }
 
 /// Signs that the lines after a comments cue at line `i` are a comment
@@ -1040,13 +1077,7 @@ const COMMENT_STEMS: &[&str] = &[
 /// Does a (short) line mention comments?
 /// `lower` is scratch space.
 fn mentions_comments(text: &[u8], lower: &mut String) -> bool {
-    // The same text as `String::from_utf8_lossy(text).to_lowercase()`, but
-    // for the final-sigma rule, which cannot change a comment stem match.
-    lower.clear();
-    crate::features::for_each_char(text, |c| match c {
-        Some(c) => crate::chars::push_lower(c, lower),
-        None => lower.push(char::REPLACEMENT_CHARACTER),
-    });
+    lower_lossy(text, lower);
     comment_word(lower).is_some()
 }
 
@@ -1076,25 +1107,18 @@ fn is_cjk_char(c: char) -> bool {
 
 /// The count printed next to a comment word: "12 comments", "Comments
 /// (12)", "comments: 0". `None` when no number touches the word.
-fn comment_count(text: &[u8]) -> Option<u64> {
-    let lower = String::from_utf8_lossy(text).to_lowercase();
-    let word = comment_word(&lower)?;
+/// `lower` is scratch space.
+fn comment_count(text: &[u8], lower: &mut String) -> Option<u64> {
+    lower_lossy(text, lower);
+    let word = comment_word(lower)?;
     let is_sep =
         |c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | ':' | '{' | '}');
-    let before: String = lower[..word.start]
-        .trim_end_matches(is_sep)
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let after: String = lower[word.end..]
-        .trim_start_matches(is_sep)
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
+    // The run of digits right before the word, else right after it.
+    let before = lower[..word.start].trim_end_matches(is_sep);
+    let run = before.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let before = &before[before.len() - run..];
+    let after = lower[word.end..].trim_start_matches(is_sep);
+    let after = &after[..after.bytes().take_while(u8::is_ascii_digit).count()];
     let digits = if !before.is_empty() { before } else { after };
     digits.get(..digits.len().min(18))?.parse().ok()
 }
@@ -1722,6 +1746,7 @@ mod tests {
 
     #[test]
     fn comment_counts() {
+        let comment_count = |t: &[u8]| super::comment_count(t, &mut String::new());
         assert_eq!(comment_count(b"270 Comments"), Some(270));
         assert_eq!(comment_count(b"Comments (12)"), Some(12));
         assert_eq!(comment_count(b"Tuesday December 26, 2006 | permalink | comments (0)"), Some(0));
@@ -1730,6 +1755,64 @@ mod tests {
         assert_eq!(comment_count("12 комментариев".as_bytes()), Some(12));
         assert_eq!(comment_count("评论 (3)".as_bytes()), Some(3));
         assert!(!mentions_comments(b"A commentary on the budget", &mut String::new()));
+    }
+
+    /// The comment-cue checks written into scratch strings answer as the
+    /// allocating versions they replaced, on every corpus and dev-set line
+    /// and on odd cases (capital sigma, invalid UTF-8, long digit runs).
+    #[test]
+    fn comment_checks_without_allocation_equal_the_old_ones() {
+        fn count_old(text: &[u8]) -> Option<u64> {
+            let lower = String::from_utf8_lossy(text).to_lowercase();
+            let word = comment_word(&lower)?;
+            let is_sep =
+                |c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | ':' | '{' | '}');
+            let before: String = lower[..word.start]
+                .trim_end_matches(is_sep)
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let after: String = lower[word.end..]
+                .trim_start_matches(is_sep)
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let digits = if !before.is_empty() { before } else { after };
+            digits.get(..digits.len().min(18))?.parse().ok()
+        }
+        fn key_old(text: &[u8]) -> Option<String> {
+            let lower = String::from_utf8_lossy(text).to_lowercase();
+            let word = comment_word(&lower)?;
+            Some(lower[..word.end].chars().filter(|c| c.is_alphabetic()).collect())
+        }
+        let mut lines = crate::testdata::corpus_and_dev_lines();
+        for odd in [
+            "ΣΧΟΛΙΑΣ Comments (3)",
+            "ΑΣ-Β comments 12",
+            "1234567890123456789012 comments",
+            "comments: 99999999999999999999",
+            "Kommentare (4) | Σ",
+            "12 комментариев",
+        ] {
+            lines.push(odd.as_bytes().to_vec());
+        }
+        lines.push(b"\xff Comments (7)".to_vec());
+        let (mut lower, mut key) = (String::new(), String::new());
+        for line in &lines {
+            let shown = String::from_utf8_lossy(line);
+            assert_eq!(comment_count(line, &mut lower), count_old(line), "{shown:?}");
+            let old = key_old(line);
+            assert_eq!(footer_key(line, &mut lower, &mut key), old.is_some(), "{shown:?}");
+            if let Some(old) = old {
+                assert_eq!(key, old, "{shown:?}");
+            }
+            lower_lossy(line, &mut lower);
+            assert_eq!(lower, String::from_utf8_lossy(line).to_lowercase(), "{shown:?}");
+        }
     }
 
     /// Three posts of a blog index, each with its title, a paragraph and
@@ -1811,7 +1894,7 @@ mod tests {
             })
             .collect();
         let i = spans.iter().position(|sp| &input[sp.content()] == line.as_bytes()).unwrap();
-        recurring_footer(input, &spans, &feats, &classes, i)
+        recurring_footer(input, &spans, &feats, &classes, i, &mut FooterScratch::default())
     }
 
     #[test]
@@ -1859,6 +1942,10 @@ mod tests {
 
     #[test]
     fn footer_keys() {
+        let footer_key = |t: &[u8]| {
+            let mut key = String::new();
+            super::footer_key(t, &mut String::new(), &mut key).then_some(key)
+        };
         assert_eq!(
             footer_key(b"View/Add Comments (6) | Category: Back Home").as_deref(),
             Some("viewaddcomments")

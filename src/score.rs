@@ -208,6 +208,14 @@ const CAPTION_POSITIONS: &[&str] = &[
     "ortada",
 ];
 
+/// Is `inner` (the text between brackets) a [`CAPTION_POSITIONS`] word, case
+/// and surrounding whitespace ignored?
+fn is_position_word(inner: &[u8]) -> bool {
+    std::str::from_utf8(inner)
+        .map(str::trim)
+        .is_ok_and(|w| CAPTION_POSITIONS.iter().any(|p| eq_lowercase(w, p)))
+}
+
 fn has_position_words(text: &[u8]) -> bool {
     let mut i = 0;
     while let Some(p) = memchr::memchr(b'(', &text[i..]) {
@@ -217,11 +225,10 @@ fn has_position_words(text: &[u8]) -> bool {
         let window = &text[at..text.len().min(at + 26)];
         if let Some(q) = memchr::memchr(b')', window) {
             let inner = &text[at + 1..at + q];
-            if inner.len() <= 24 {
-                let inner = String::from_utf8_lossy(inner).to_lowercase();
-                if CAPTION_POSITIONS.contains(&inner.trim()) {
-                    return true;
-                }
+            // Lower-casing changes no whitespace: trim first, then compare
+            // without building the lower-cased copy (no allocation per line).
+            if inner.len() <= 24 && is_position_word(inner) {
+                return true;
             }
         }
         i = at + 1;
@@ -315,13 +322,38 @@ pub fn is_caption(text: &[u8]) -> bool {
     if text.ends_with(b")") {
         if let Some(open) = memchr::memrchr(b'(', text) {
             if open > 0 {
-                let inner = String::from_utf8_lossy(&text[open + 1..text.len() - 1]).to_lowercase();
-                let first = inner.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-                return CAPTION_CREDIT_WORDS.contains(&first);
+                return first_word_is_credit(&text[open + 1..text.len() - 1]);
             }
         }
     }
     false
+}
+
+/// Is the first word of `inner` (lower-cased, up to its first character
+/// that is not alphanumeric) a [`CAPTION_CREDIT_WORDS`] word? The same
+/// answer as splitting `String::from_utf8_lossy(inner).to_lowercase()`, but
+/// with the word lower-cased into a stack buffer: no credit word is longer
+/// than the buffer, so a longer first word is none.
+fn first_word_is_credit(inner: &[u8]) -> bool {
+    let mut buf = [0u8; 32];
+    let mut n = 0;
+    'chars: for chunk in inner.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            for l in c.to_lowercase() {
+                if !l.is_alphanumeric() {
+                    break 'chars;
+                }
+                if n + l.len_utf8() > buf.len() {
+                    return false;
+                }
+                n += l.encode_utf8(&mut buf[n..]).len();
+            }
+        }
+        if !chunk.invalid().is_empty() {
+            break; // U+FFFD in the lossy copy: not alphanumeric
+        }
+    }
+    std::str::from_utf8(&buf[..n]).is_ok_and(|w| CAPTION_CREDIT_WORDS.contains(&w))
 }
 
 /// A short unpunctuated line with a date or time on it is publication
@@ -347,15 +379,20 @@ pub fn is_byline(text: &[u8], f: &LineFeatures) -> bool {
     let Some(first) = words.next() else { return false };
     // An opener is at most 11 bytes; no character lower-cases to an
     // opener's letters in fewer bytes than it has, so longer words are not.
-    if first.len() > 16 || !BYLINE_OPENERS.contains(&first.to_lowercase().as_str()) {
+    if first.len() > 16 || !BYLINE_OPENERS.iter().any(|o| eq_lowercase(first, o)) {
         return false;
     }
     // Names are capitalised; dates and reading times ("Feb 8, 2020 5 min
     // read") may follow, so only words with letters vote.
-    let rest: Vec<&str> =
-        words.filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
-    let caps = rest.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-    !rest.is_empty() && caps * 2 > rest.len()
+    let (mut rest, mut caps) = (0, 0);
+    for w in words {
+        let first_char = w.chars().next();
+        if first_char.is_some_and(char::is_alphabetic) {
+            rest += 1;
+            caps += usize::from(first_char.is_some_and(char::is_uppercase));
+        }
+    }
+    rest > 0 && caps * 2 > rest
 }
 
 /// Most words in an author's bio line ("Will Knight is a senior writer for
@@ -782,6 +819,62 @@ mod tests {
         assert!(is_caption(b"Players pose (L) before the match with the coach (R)"));
         assert!(!is_caption(b"Senator Jane Roe (R) said the vote would be close."));
         assert!(!is_caption(b"He said (in French) that the talks would go on."));
+    }
+
+    /// The allocation-free position, credit-word and byline checks give the
+    /// answers of the lower-cased copies they replaced, on every corpus and
+    /// dev-set line and on odd cases.
+    #[test]
+    fn allocation_free_checks_equal_the_lower_cased_copies() {
+        let positions_old = |inner: &[u8]| {
+            let inner = String::from_utf8_lossy(inner).to_lowercase();
+            CAPTION_POSITIONS.contains(&inner.trim())
+        };
+        let credit_old = |inner: &[u8]| {
+            let inner = String::from_utf8_lossy(inner).to_lowercase();
+            let first = inner.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            CAPTION_CREDIT_WORDS.contains(&first)
+        };
+        let opener_old = |first: &str| BYLINE_OPENERS.contains(&first.to_lowercase().as_str());
+        let mut lines = crate::testdata::corpus_and_dev_lines();
+        for odd in [
+            " LEFT ",
+            "(Foto",
+            "FOTO ANSA",
+            "İstanbul",
+            "Foto\u{130}x",
+            "ΣΑΣ",
+            "ФОТО: ТАСС",
+            "Автор:",
+            "BY",
+            "\u{FEFF}foto",
+            "photo\u{301}",
+            "圖 中央社",
+            "Фото",
+            "ap/",
+            "",
+        ] {
+            lines.push(odd.as_bytes().to_vec());
+        }
+        lines.push(b"Foto\xff ANSA".to_vec());
+        lines.push(b"\xffleft".to_vec());
+        for line in &lines {
+            let head = &line[..line.len().min(24)];
+            let head_text = String::from_utf8_lossy(head);
+            assert_eq!(is_position_word(head), positions_old(head), "{head_text:?}");
+            assert_eq!(
+                first_word_is_credit(line),
+                credit_old(line),
+                "{:?}",
+                String::from_utf8_lossy(line)
+            );
+            if let Ok(s) = std::str::from_utf8(line) {
+                if let Some(first) = s.split_whitespace().next() {
+                    let new = BYLINE_OPENERS.iter().any(|o| eq_lowercase(first, o));
+                    assert_eq!(new, opener_old(first), "{first:?}");
+                }
+            }
+        }
     }
 
     #[test]

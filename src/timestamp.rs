@@ -433,6 +433,29 @@ fn is_cjk_date(t: &str) -> bool {
         })
 }
 
+/// Bytes of the stack buffer a token is lower-cased into by [`scan`]: the
+/// longest date word is 18 bytes and a month name at most 11 two-byte
+/// characters; a longer token (which can still be an ordinal, "000…0th")
+/// goes to the heap, as all tokens did before.
+const LOWER_BUF: usize = 64;
+
+/// The lower case of `t` (as [`crate::chars::push_lower`] writes it), in
+/// `buf` when it fits, else in `heap`.
+fn lower_token<'b>(t: &str, buf: &'b mut [u8; LOWER_BUF], heap: &'b mut String) -> &'b str {
+    let mut n = 0;
+    for c in t.chars() {
+        // A lower case takes at most twice its character's bytes.
+        if n + 2 * c.len_utf8() > LOWER_BUF {
+            heap.clear();
+            t.chars().for_each(|c| crate::chars::push_lower(c, heap));
+            return heap.as_str();
+        }
+        n += crate::chars::write_lower_utf8(c, &mut buf[n..]);
+    }
+    // `write_lower_utf8` writes whole characters.
+    std::str::from_utf8(&buf[..n]).unwrap_or_default()
+}
+
 /// Returns `(only_dates, any_date)`: whether the line consists only of
 /// date/time tokens (with at least one number), and whether it contains a
 /// strong date token (clock time or full numeric date) anywhere.
@@ -457,7 +480,10 @@ pub fn scan(text: &[u8]) -> (bool, bool) {
     let mut month = false;
     let mut date_word = false;
     let mut tokens = 0;
-    let mut lower = String::new();
+    // Lower-cased tokens are written here, not into a `String`: this runs
+    // for every line with a digit and must not allocate.
+    let mut buf = [0u8; LOWER_BUF];
+    let mut heap = String::new();
     let date_words = &*DATE_WORD_SET;
     for tok in s.split(is_split).filter(|t| !t.is_empty()) {
         tokens += 1;
@@ -475,8 +501,7 @@ pub fn scan(text: &[u8]) -> (bool, bool) {
             strong = true;
             continue;
         }
-        lower.clear();
-        t.chars().for_each(|c| crate::chars::push_lower(c, &mut lower));
+        let lower = lower_token(t, &mut buf, &mut heap);
         // "20th", "1st", "3rd".
         let ordinal = lower.trim_start_matches(|c: char| c.is_ascii_digit());
         if ordinal.len() < lower.len() && matches!(ordinal, "th" | "st" | "nd" | "rd" | "er" | "e")
@@ -484,13 +509,13 @@ pub fn scan(text: &[u8]) -> (bool, bool) {
             numbers += 1;
             continue;
         }
-        if is_month(&lower) {
+        if is_month(lower) {
             month = true;
             continue;
         }
         // Date words only matter while the line may still be a timestamp.
-        if only && date_words.contains(lower.as_str()) {
-            date_word |= !GLUE_WORDS.contains(&lower.as_str());
+        if only && date_words.contains(lower) {
+            date_word |= !GLUE_WORDS.contains(&lower);
             continue;
         }
         only = false;
@@ -529,6 +554,19 @@ mod tests {
         assert!(super::MONTH_PREFIXES.iter().all(|p| p.len() >= 2));
         for w in &words {
             assert_eq!(super::is_month(w), reference(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn lower_token_equals_push_lower() {
+        let mut buf = [0u8; super::LOWER_BUF];
+        let mut heap = String::new();
+        let long = "İ".repeat(40) + "th";
+        for t in ["March", "МАРТА", "İstanbul", "ΣΕΠΤΕΜΒΡΊΟΥ", "20TH", "", long.as_str()]
+        {
+            let mut want = String::new();
+            t.chars().for_each(|c| crate::chars::push_lower(c, &mut want));
+            assert_eq!(super::lower_token(t, &mut buf, &mut heap), want, "{t}");
         }
     }
 
