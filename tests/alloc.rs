@@ -91,4 +91,3 @@ fn allocations_do_not_grow_with_the_number_of_lines() {
     eprintln!("{a} allocations for 400 lines, {b} for 4,000");
     assert!(b <= a + 40, "{a} allocations for 400 lines, {b} for 4,000");
 }
-
