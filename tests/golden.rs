@@ -60,7 +60,7 @@ const TYPE_SLUGS: &[&str] = &[
 /// Language codes a row may use.
 const LANGS: &[&str] = &[
     "en", "ru", "uk", "pt", "es", "fr", "de", "pl", "it", "nl", "tr", "zh", "hi", "el", "ar", "id",
-    "ja", "ko", "bg", "sk", "hr", "sr", "sl", "ca", "lt", "lv", "mk", "ur",
+    "ja", "ko", "bg", "sk", "hr", "sr", "sl", "ca", "lt", "lv", "mk", "ur", "et", "sw",
 ];
 
 /// Languages written in a non-Latin script.
