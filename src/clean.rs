@@ -822,7 +822,7 @@ impl Cleaner {
 /// Lines of at least this many words that end a sentence are the prose
 /// sample of [`union_density_scale`] (jusText's long-line length, about 70
 /// characters; unpunctuated long lines are menus glued together or error
-/// messages, not prose).
+/// messages, not prose, unless no line ends a sentence).
 const UNION_SAMPLE_MIN_WORDS: u32 = 10;
 
 /// Share of the union stoplist's words in the long lines of a document
@@ -846,11 +846,22 @@ const UNION_NOISE_DENSITY: f32 = 0.15;
 /// Tagalog prose is no longer dropped for lacking function words nobody
 /// listed. A document without long lines keeps scale 1.
 fn union_density_scale(feats: &[LineFeatures]) -> f32 {
-    let (mut stop, mut words) = (0u64, 0u64);
-    for f in feats.iter().filter(|f| f.words >= UNION_SAMPLE_MIN_WORDS && f.terminal) {
-        stop += u64::from(f.stopwords);
-        words += u64::from(f.words);
-    }
+    let sample = |terminal: bool| {
+        let (mut stop, mut words) = (0u64, 0u64);
+        for f in
+            feats.iter().filter(|f| f.words >= UNION_SAMPLE_MIN_WORDS && f.terminal >= terminal)
+        {
+            stop += u64::from(f.stopwords);
+            words += u64::from(f.words);
+        }
+        (stop, words)
+    };
+    // Sentences; in scripts that end them without punctuation (Thai, Lao,
+    // Khmer), every long line.
+    let (stop, words) = match sample(true) {
+        (_, 0) => sample(false),
+        found => found,
+    };
     if words == 0 {
         return 1.0;
     }
@@ -1714,8 +1725,12 @@ mod tests {
         let mid = union_density_scale(&[line(20, 5, true)]);
         assert!((mid - 0.4).abs() < 1e-6, "{mid}");
         // Unpunctuated long lines (warnings, menus glued together) and short
-        // lines are not the sample; without a sample nothing changes.
-        assert_eq!(union_density_scale(&[line(30, 0, false), line(5, 0, true)]), 1.0);
+        // lines are not the sample when there are sentences...
+        assert_eq!(union_density_scale(&[line(30, 0, false), line(20, 10, true)]), 1.0);
+        // ... but are in a page without any (Thai); without long lines
+        // nothing changes.
+        assert_eq!(union_density_scale(&[line(30, 0, false), line(5, 0, true)]), 0.0);
+        assert_eq!(union_density_scale(&[line(5, 0, true)]), 1.0);
         assert_eq!(union_density_scale(&[]), 1.0);
     }
 
