@@ -102,6 +102,9 @@ struct Scratch {
     block_range: Option<(usize, usize)>,
     traces: Vec<Trace>,
     key: String,
+    /// The document's language has no stoplist and the union finds function
+    /// words in its prose only by chance (density scale 0).
+    no_function_words: bool,
     /// Lower-cased lines and footer keys of the comment-cue checks.
     footers: FooterScratch,
     sample: String,
@@ -282,6 +285,7 @@ impl Cleaner {
             Some(l) => l.density_scale(),
             None => union_density_scale(&s.feats),
         };
+        s.no_function_words = scale == 0.0;
         let thresholds = Thresholds::new(self.config.strictness().threshold_shift(), scale);
         s.cf.clear();
         s.template.clear();
@@ -924,7 +928,12 @@ fn join_sentences(
         }
         if s.outside[k].is_some()
             || s.region[k].is_some()
-            || !closing_sentence(&input[s.spans[k].content()], &s.feats[k], &s.cf[k])
+            || !closing_sentence(
+                &input[s.spans[k].content()],
+                &s.feats[k],
+                &s.cf[k],
+                s.no_function_words,
+            )
         {
             break;
         }
@@ -943,15 +952,24 @@ fn join_sentences(
 /// wollen mehr von uns?", "Unterstützen Sie uns bei Steady!") of at least
 /// [`mainblock::TAIL_MIN_WORDS`] words with a function word in it (or the
 /// shape of a sentence, in a language without a stoplist), too short or too
-/// sparse to be good on its own.
-fn closing_sentence(text: &[u8], f: &LineFeatures, cf: &LineClass) -> bool {
+/// sparse to be good on its own. In a page whose language has no function
+/// words listed at all (`no_function_words`), a statement that is not
+/// mostly capitalised words ("Otsus jõustub 1. jaanuaril.") is enough.
+fn closing_sentence(
+    text: &[u8],
+    f: &LineFeatures,
+    cf: &LineClass,
+    no_function_words: bool,
+) -> bool {
     let last = crate::features::trim_bytes(text).last();
     matches!(cf.class, Class::NearGood | Class::Short)
         && f.terminal
         && !f.colon_end
         && !matches!(last, Some(b'?' | b'!'))
         && f.words >= mainblock::TAIL_MIN_WORDS
-        && (f.stopwords >= 1 || score::is_sentence(f))
+        && (f.stopwords >= 1
+            || score::is_sentence(f)
+            || (no_function_words && f.capitalised * 2 <= f.words))
 }
 
 /// Numbers a line above the main block needs, besides making up at least
