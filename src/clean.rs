@@ -44,6 +44,19 @@ const TITLE_MIN_WORDS: u32 = 3;
 /// breadcrumb or share text).
 const TITLE_MAX_COPIES: usize = 3;
 
+/// Headings among the first kept lines that [`title_echoes`] looks for in
+/// the lines after them.
+const TITLE_ECHO_WINDOW: usize = 3;
+
+/// A heading is looked for in later lines when it has at least this many
+/// words: shorter ones ("Photo gallery", "The plan") are common phrases.
+const TITLE_ECHO_MIN_WORDS: u32 = 5;
+
+/// At most this many words around the heading make a line its echo (an
+/// image's file name or alt text, "aa modern apartment 3 <title>"); a
+/// sentence quoting the title says more.
+const TITLE_ECHO_MAX_EXTRA_WORDS: u32 = 6;
+
 /// Heading-like lines have at most this many words.
 const HEADING_MAX_WORDS: u32 = 20;
 
@@ -502,6 +515,7 @@ impl Cleaner {
 
         if on(Stage::Repeats) {
             self.title_and_repeats(&mut verdicts, s);
+            title_echoes(input, &mut verdicts, s);
         }
         if let Some(rows) = rows {
             s.traces.clear();
@@ -820,6 +834,49 @@ impl Cleaner {
         }
         lang::build_sample(input, spans, sample);
         lang::detect_sample(sample)
+    }
+}
+
+/// Stage 7b: a kept line that prints one of the article's first headings
+/// whole with a few words around it ("aaan exterior Incredible Home Revival
+/// Project by KNQ Associates in Singapore [Before & After Photos]": a
+/// gallery's alt texts, each an image file name and the post's title) is a
+/// copy of the heading, not text: dropped as its repeat. A sentence that
+/// names the title ("Direct link to <title> on YouTube.") is not an echo.
+fn title_echoes(input: &[u8], verdicts: &mut [Verdict], s: &Scratch) {
+    let n = verdicts.len().min(s.spans.len());
+    let mut headings = [None; TITLE_ECHO_WINDOW];
+    let mut kept = (0..n).filter(|&i| verdicts[i].keep);
+    for (slot, i) in headings.iter_mut().zip(kept.by_ref()) {
+        let f = &s.feats[i];
+        if s.region_lines[i].heading_like && f.words >= TITLE_ECHO_MIN_WORDS {
+            *slot = Some(i);
+        }
+    }
+    if headings.iter().all(Option::is_none) {
+        return;
+    }
+    let first = headings.iter().flatten().copied().min().unwrap_or(0);
+    for k in first + 1..n {
+        if !verdicts[k].keep {
+            continue;
+        }
+        let text = &input[s.spans[k].content()];
+        let f = &s.feats[k];
+        let echoed = headings.iter().flatten().copied().find(|&h| {
+            let title = crate::features::trim_bytes(&input[s.spans[h].content()]);
+            h < k
+                && !f.terminal
+                && text.len() > title.len()
+                && f.words <= s.feats[h].words + TITLE_ECHO_MAX_EXTRA_WORDS
+                && memchr::memmem::find(text, title).is_some()
+        });
+        if let Some(h) = echoed {
+            let v = &mut verdicts[k];
+            v.keep = false;
+            v.label = Label::Duplicate;
+            v.rule = Rule::Repeat { first: h as u32 };
+        }
     }
 }
 
@@ -1750,6 +1807,28 @@ mod tests {
         assert_eq!(union_density_scale(&[line(30, 0, false), line(5, 0, true)]), 0.0);
         assert_eq!(union_density_scale(&[line(5, 0, true)]), 1.0);
         assert_eq!(union_density_scale(&[]), 1.0);
+    }
+
+    /// A gallery's alt texts, each a file name and the post's title, are
+    /// copies of the title; a sentence naming it is text.
+    #[test]
+    fn title_echoes_are_dropped() {
+        let para = "We received photos and information about a striking residential makeover by a firm in Singapore, who claim not to have changed the structure of the house at all.";
+        let text = format!(
+            "Incredible Home Revival Project in Singapore [Before & After Photos]\n{para}\naa modern apartment 3 Incredible Home Revival Project in Singapore [Before & After Photos]\n{para} Really.\nkid rm bath 1 Incredible Home Revival Project in Singapore [Before & After Photos]\nSee the Incredible Home Revival Project in Singapore [Before & After Photos] on our channel.\n{para} Truly.\n"
+        );
+        let cleaner = Cleaner::new(Config::default());
+        let v = cleaner.clean(text.as_bytes()).verdicts().to_vec();
+        assert!(v[0].keep, "{:?}", v[0]);
+        for i in [2, 4] {
+            assert_eq!(
+                (v[i].keep, v[i].rule),
+                (false, Rule::Repeat { first: 0 }),
+                "{i}: {:?}",
+                v[i]
+            );
+        }
+        assert!(v[5].keep, "{:?}", v[5]);
     }
 
     #[test]
