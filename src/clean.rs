@@ -688,6 +688,14 @@ impl Cleaner {
                     datelines_only &= is_dateline(f, cf);
                     continue; // metadata: skip over it
                 }
+                // A category or tag list ("Blog, Ernährung, Umweltschutz,
+                // Vegan"), printed between the title and the text as a
+                // dateline is.
+                if tag_list(&input[s.spans[k].content()]) {
+                    s.outside[k] = Some(Rule::Outside);
+                    skipped += 1;
+                    continue;
+                }
                 if f.numbers >= LEAD_METADATA_MIN_NUMBERS && f.numbers * 2 >= f.words {
                     s.outside[k] = Some(Rule::Outside);
                     skipped += 1;
@@ -1036,6 +1044,35 @@ fn closing_sentence(
 /// dev sets: four titles (CleanEval, Dragnet) gained above such lines, one
 /// lost ("80-20 software II").
 const LEAD_METADATA_MIN_NUMBERS: u32 = 2;
+
+/// Items a [`tag_list`] has at least.
+const TAG_LIST_MIN_ITEMS: usize = 4;
+
+/// Words a [`tag_list`] item has at most.
+const TAG_ITEM_MAX_WORDS: usize = 3;
+
+/// A list of categories or tags: at least [`TAG_LIST_MIN_ITEMS`] items
+/// separated by commas (two when a space precedes the commas, as when
+/// links are joined: "Antisemitismus , Öffentlich-Rechtliche"), each of one
+/// to [`TAG_ITEM_MAX_WORDS`] words, no digit (a dateline: "Monday, November
+/// 12, 2012, by Matthew Kang") and no sentence end.
+fn tag_list(text: &[u8]) -> bool {
+    let text = features::trim_bytes(text);
+    if matches!(text.last(), Some(b'.' | b'!' | b'?' | b':')) || text.iter().any(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    let joined_links = memchr::memmem::find(text, b" ,").is_some();
+    let mut items = 0;
+    for item in text.split(|&b| b == b',') {
+        let words = item.split(u8::is_ascii_whitespace).filter(|w| !w.is_empty()).count();
+        if words == 0 || words > TAG_ITEM_MAX_WORDS {
+            return false;
+        }
+        items += 1;
+    }
+    items >= if joined_links { 2 } else { TAG_LIST_MIN_ITEMS }
+}
 
 /// A headline cut short with an ellipsis ("Mysterious Blackberry
 /// ‘Development...", "Don’t Upgrade to Blackberry 7, Pur..."): a link's
@@ -1829,6 +1866,27 @@ mod tests {
             );
         }
         assert!(v[5].keep, "{:?}", v[5]);
+    }
+
+    #[test]
+    fn tag_lists() {
+        assert!(tag_list(b"Blog, Ern\xc3\xa4hrung, Umweltschutz, Vegan"));
+        assert!(tag_list(b"Aus den L\xc3\xa4ndern , Blog , sonstiges , Termine"));
+        assert!(tag_list("Antisemitismus , Öffentlich-Rechtliche".as_bytes()));
+        // Titles, sentences and datelines are not.
+        assert!(!tag_list(b"Paris, je t'aime"));
+        assert!(!tag_list(b"Sun, sea, sand and a very long summer holiday"));
+        assert!(!tag_list(b"Monday, November 12, 2012, by Matthew Kang"));
+        assert!(!tag_list(b"Red berries, citrus, sweet, spicy."));
+        assert!(!tag_list(b"One, two, three"));
+        // A title above its tag list is kept; the list is not.
+        let para = "Du willst mehr über den Flächenverbrauch für Fleisch, Eier und Milcherzeugnisse erfahren? Dann bist du hier genau richtig, denn in diesem Artikel erkläre ich alles.";
+        let text = format!(
+            "Menü\nFlächenverbrauch für Fleisch – Warum wir ohne Tierprodukte weniger Fläche bräuchten\nBlog, Ernährung, Umweltschutz, Vegan\n{para}\n{para} Wirklich.\n"
+        );
+        let v = Cleaner::new(Config::default()).clean(text.as_bytes()).verdicts().to_vec();
+        assert_eq!((v[1].keep, v[1].rule), (true, Rule::Title), "{:?}", v[1]);
+        assert!(!v[2].keep, "{:?}", v[2]);
     }
 
     #[test]
