@@ -1283,6 +1283,16 @@ impl Writer<'_> {
         }
     }
 
+    /// The summary of a run stopped inside a file (`--strict`, Ctrl-C): the
+    /// file is never closed and its outputs are abandoned (their temporary
+    /// files removed), but a failure in it still counts.
+    fn stopped_summary(&mut self) -> Summary {
+        if let Some(current) = self.current.take() {
+            self.summary.stats.files_failed += u64::from(current.failed);
+        }
+        std::mem::take(&mut self.summary)
+    }
+
     fn finish(mut self) -> Result<Summary, BatchError> {
         if let Some(mut text) = self.text.take() {
             if !self.text_wrote && self.text_compression != Compression::None {
@@ -1439,7 +1449,7 @@ fn run_engine(
     }
     if options.cancel.load(Ordering::Relaxed) {
         // Drop unfinished outputs (their temporary files are removed).
-        let mut summary = std::mem::take(&mut writer.summary);
+        let mut summary = writer.stopped_summary();
         summary.interrupted = true;
         return Ok(summary);
     }
@@ -1452,7 +1462,7 @@ fn run_engine(
         if let Some(Stream::Stdout(mut w)) = writer.text.take() {
             let _ = w.flush();
         }
-        return Ok(std::mem::take(&mut writer.summary));
+        return Ok(writer.stopped_summary());
     }
     writer.finish()
 }

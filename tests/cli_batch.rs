@@ -651,11 +651,33 @@ fn strict_stops_at_the_first_error() {
     write(&input.join("a.txt"), page(1).as_bytes());
     write(&input.join("b.jsonl"), b"{\"id\":1}\n");
     write(&input.join("c.txt"), page(3).as_bytes());
+    for d in ["d", "e/f", "g"] {
+        write(&input.join(d).join("h.txt"), page(4).as_bytes());
+    }
     let out = t.path().join("out");
-    let r = deboil(&["clean", s(&input), "-o", s(&out), "--strict", "--chunk-bytes", "1", "-q"]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("b.jsonl: record 1: missing field \"text\""), "{}", r.stderr);
-    assert_eq!(files_under(&out), ["a.txt"]);
+    for threads in ["1", "3"] {
+        let _ = fs::remove_dir_all(&out);
+        let r = deboil(&[
+            "clean",
+            s(&input),
+            "-o",
+            s(&out),
+            "--strict",
+            "--chunk-bytes",
+            "1",
+            "-j",
+            threads,
+            "-q",
+        ]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(r.stderr.contains("b.jsonl: record 1: missing field \"text\""), "{}", r.stderr);
+        // The failed file counts, although the run stopped inside it.
+        assert!(r.stderr.contains("1 error(s) in 1 input(s)"), "{}", r.stderr);
+        assert_eq!(files_under(&out), ["a.txt"]);
+        // Nothing else: no directories made for files in flight.
+        let entries: Vec<_> = fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(entries, ["a.txt"], "-j {threads}");
+    }
 }
 
 /// Outputs one input's output cannot be written to: `x/` is a file where

@@ -17,14 +17,38 @@ pub(crate) struct AtomicFile {
     file: Option<BufWriter<File>>,
 }
 
+/// The directories output files of this process created (see
+/// [`AtomicFile::create`]): when a file is dropped without a commit, those
+/// of its parents left empty are removed again, so that a run stopped early
+/// (`--strict`, Ctrl-C) leaves no empty directories, and a directory that
+/// was there before is never removed. A directory leaves the set when a
+/// file is committed into it, so the set holds only directories of files in
+/// flight (memory does not grow with the output tree).
+static MADE_DIRS: std::sync::LazyLock<std::sync::Mutex<std::collections::HashSet<PathBuf>>> =
+    std::sync::LazyLock::new(Default::default);
+
 impl AtomicFile {
     /// Start writing `dest` (creating its directory if needed).
     pub(crate) fn create(dest: &Path) -> io::Result<AtomicFile> {
         let dir = dest.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        fs::create_dir_all(dir)?;
+        if !dir.is_dir() {
+            let missing = dir
+                .ancestors()
+                .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+                .map(Path::to_path_buf);
+            let mut made = MADE_DIRS.lock().unwrap_or_else(|e| e.into_inner());
+            made.extend(missing);
+            fs::create_dir_all(dir)?;
+        }
         let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let tmp = dir.join(format!(".{name}.{}{TEMP_SUFFIX}", std::process::id()));
-        let file = File::create(&tmp)?;
+        let file = match File::create(&tmp) {
+            Ok(f) => f,
+            Err(e) => {
+                remove_made_dirs(dir);
+                return Err(e);
+            }
+        };
         Ok(AtomicFile {
             tmp,
             dest: dest.to_path_buf(),
@@ -55,8 +79,32 @@ impl AtomicFile {
     pub(crate) fn commit(mut self) -> io::Result<()> {
         self.close()?;
         fs::rename(&self.tmp, &self.dest)?;
+        if let Some(dir) = self.tmp.parent() {
+            let mut made = MADE_DIRS.lock().unwrap_or_else(|e| e.into_inner());
+            if !made.is_empty() {
+                // Its directory and their parents now hold a file: never removed.
+                for d in dir.ancestors() {
+                    if !made.remove(d) {
+                        break;
+                    }
+                }
+            }
+        }
         self.tmp = PathBuf::new();
         Ok(())
+    }
+}
+
+/// Remove `dir` and its parents while they are empty and were made by this
+/// process ([`MADE_DIRS`]): another file in one of them keeps it and its
+/// parents.
+fn remove_made_dirs(dir: &Path) {
+    let mut made = MADE_DIRS.lock().unwrap_or_else(|e| e.into_inner());
+    for d in dir.ancestors() {
+        if !made.contains(d) || fs::remove_dir(d).is_err() {
+            break;
+        }
+        made.remove(d);
     }
 }
 
@@ -65,6 +113,9 @@ impl Drop for AtomicFile {
         self.file = None;
         if !self.tmp.as_os_str().is_empty() {
             let _ = fs::remove_file(&self.tmp);
+            if let Some(dir) = self.tmp.parent() {
+                remove_made_dirs(dir);
+            }
         }
     }
 }
@@ -108,6 +159,34 @@ mod tests {
         assert!(!fourth.exists());
         let left: Vec<_> = fs::read_dir(dir.join("sub")).unwrap().collect();
         assert_eq!(left.len(), 2, "temp file left behind");
+
+        // Directories made for a file that is never committed go with it;
+        // one that holds another output stays.
+        let deep = dir.join("new/deeper/out.txt");
+        let mut d = AtomicFile::create(&deep).unwrap();
+        d.write_all(b"x").unwrap();
+        drop(d);
+        assert!(!dir.join("new").exists(), "empty directories left behind");
+        let kept = dir.join("new/a/kept.txt");
+        let mut a = AtomicFile::create(&kept).unwrap();
+        let mut b = AtomicFile::create(&dir.join("new/a/b/gone.txt")).unwrap();
+        a.write_all(b"a").unwrap();
+        b.write_all(b"b").unwrap();
+        a.commit().unwrap();
+        drop(b);
+        assert!(kept.exists() && !dir.join("new/a/b").exists());
+        // Two files in a new directory, dropped one after the other: the
+        // directory goes with the last, whichever made it.
+        let (one, two) = (dir.join("new/c/1.txt"), dir.join("new/c/2.txt"));
+        let (f1, f2) = (AtomicFile::create(&one).unwrap(), AtomicFile::create(&two).unwrap());
+        drop(f1);
+        assert!(dir.join("new/c").exists());
+        drop(f2);
+        assert!(!dir.join("new/c").exists() && dir.join("new/a").exists());
+        // A directory that was there before is never removed.
+        fs::create_dir_all(dir.join("old")).unwrap();
+        drop(AtomicFile::create(&dir.join("old/x.txt")).unwrap());
+        assert!(dir.join("old").exists());
         fs::remove_dir_all(&dir).unwrap();
     }
 }
