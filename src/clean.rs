@@ -941,8 +941,8 @@ fn union_density_scale(feats: &[LineFeatures]) -> f32 {
 /// The script with most letters among the document's longer lines (all
 /// lines if none is long).
 fn dominant_script(feats: &[LineFeatures]) -> Script {
-    let mut votes: [(Script, u32); 8] = Default::default();
-    let tally = |votes: &mut [(Script, u32); 8], min_words: u32| {
+    let mut votes: [(Script, u32); 9] = Default::default();
+    let tally = |votes: &mut [(Script, u32); 9], min_words: u32| {
         for f in feats.iter().filter(|f| f.words >= min_words && f.script != Script::None) {
             let slot = votes.iter_mut().find(|(s, n)| *s == f.script || *n == 0);
             if let Some(slot) = slot {

@@ -1,9 +1,10 @@
 //! Stage 2: per-line features, computed in one pass over the line's bytes.
 //!
 //! Everything here is counted in characters, not bytes, so Cyrillic and CJK
-//! lines measure like Latin ones. Words are runs of letters/digits; CJK,
-//! kana, Thai and similar scripts without spaces are estimated as one word
-//! per [`CJK_CHARS_PER_WORD`] characters. Invalid UTF-8 sequences count as
+//! lines measure like Latin ones. Words are runs of letters/digits; CJK and
+//! kana are estimated as one word per [`CJK_CHARS_PER_WORD`] characters, and
+//! Thai, Lao, Khmer and Myanmar, also written without spaces between words,
+//! as one per [`UNSPACED_CHARS_PER_WORD`]. Invalid UTF-8 sequences count as
 //! one symbol character each and never as letters.
 
 use serde::Serialize;
@@ -13,6 +14,20 @@ use serde::Serialize;
 /// 1996 segmentation statistics); 2 keeps CJK word counts comparable to
 /// English ones for the same amount of text.
 pub const CJK_CHARS_PER_WORD: u32 = 2;
+
+/// Characters per estimated word in Thai, Lao, Khmer and Myanmar, written
+/// without spaces between words (a space ends a phrase or sentence). Thai
+/// words average 3.5–5 code points in segmented news text (vowel signs and
+/// consonants; tone marks, not letters, are not counted); 4 keeps their word
+/// counts comparable to English ones for the same amount of text. Without
+/// the estimate a Thai paragraph counted as three or four "words", a heading.
+pub const UNSPACED_CHARS_PER_WORD: u32 = 4;
+
+/// Thai, Lao, Myanmar or Khmer: letters of scripts written without spaces
+/// between words, other than CJK and kana.
+fn is_unspaced(c: char) -> bool {
+    matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF)
+}
 
 /// The dominant writing system of a line.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
@@ -33,8 +48,10 @@ pub enum Script {
     Hebrew,
     /// Han, kana and Hangul.
     Cjk,
-    /// Thai, Devanagari and other scripts.
+    /// Devanagari, Bengali and other scripts.
     Other,
+    /// Thai, Lao, Khmer and Myanmar: written without spaces between words.
+    Unspaced,
 }
 
 /// Numeric features of one line. `Copy` and small: one per line is kept in a
@@ -142,7 +159,11 @@ fn classify(c: char) -> CharClass {
                 return CharClass::Digit;
             }
             if crate::chars::is_alphabetic(c) {
-                Script::Other
+                if is_unspaced(c) {
+                    Script::Unspaced
+                } else {
+                    Script::Other
+                }
             } else if may_be_mark(u) && unicode_normalization::char::is_combining_mark(c) {
                 return CharClass::Mark;
             } else {
@@ -293,11 +314,15 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
         f.blank = true;
         return f;
     }
-    let mut counts = [0u32; 8];
+    let mut counts = [0u32; SCRIPTS.len()];
     let mut word_len = 0u32;
     let mut word_first_upper = false;
     let mut word_digits = 0u32;
     let mut cjk = 0u32;
+    // Letters of Thai and its neighbours, and whether the last character was
+    // one (its combining marks then belong to it).
+    let mut unspaced = 0u32;
+    let mut after_unspaced = false;
     let mut last_sig: Option<char> = None; // last char that is not a closer
     let mut last_char: Option<char> = None;
     let word = &mut scratch.word;
@@ -376,6 +401,15 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
                 }
                 word.clear();
             }
+            CharClass::Letter(Script::Unspaced) => {
+                // As CJK: a word is estimated from the characters; no
+                // stoplist has these scripts' function words.
+                finish_word(&mut f, word, &mut word_len, &mut word_digits, word_first_upper);
+                f.letters += 1;
+                counts[Script::Unspaced as usize] += 1;
+                unspaced += 1;
+            }
+            CharClass::Mark if after_unspaced => {}
             CharClass::Letter(script) => {
                 let c = c.unwrap_or(' ');
                 f.letters += 1;
@@ -411,6 +445,11 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
                 f.punct += 1;
             }
         }
+        after_unspaced = match class {
+            CharClass::Letter(Script::Unspaced) => true,
+            CharClass::Mark => after_unspaced,
+            _ => false,
+        };
         if let Some(c) = c {
             if !crate::chars::is_whitespace(c) {
                 last_char = Some(c);
@@ -424,7 +463,7 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
         }
     }
     finish_word(&mut f, word, &mut word_len, &mut word_digits, word_first_upper);
-    f.words += cjk.div_ceil(CJK_CHARS_PER_WORD);
+    f.words += cjk.div_ceil(CJK_CHARS_PER_WORD) + unspaced.div_ceil(UNSPACED_CHARS_PER_WORD);
     // The dominant script: the one with most letters.
     let (best, n) = counts
         .iter()
@@ -505,7 +544,7 @@ fn push_utf8(c: char, out: &mut Vec<u8>) {
     }
 }
 
-const SCRIPTS: [Script; 8] = [
+const SCRIPTS: [Script; 9] = [
     Script::None,
     Script::Latin,
     Script::Cyrillic,
@@ -514,6 +553,7 @@ const SCRIPTS: [Script; 8] = [
     Script::Hebrew,
     Script::Cjk,
     Script::Other,
+    Script::Unspaced,
 ];
 
 fn leading_indent(line: &[u8]) -> u32 {
@@ -649,6 +689,26 @@ mod tests {
     }
 
     #[test]
+    fn thai_words_are_estimated_from_characters() {
+        // 24 characters, one of them a tone mark (U+0E48 in ใหม่, not a
+        // letter): 23 letters, so ceil(23 / 4) = 6 words, and the mark is
+        // neither punctuation nor a word break.
+        let f = feat("รัฐบาลอนุมัติมาตรการใหม่");
+        assert_eq!((f.chars, f.letters), (24, 23));
+        assert_eq!(f.words, 6); // ceil(23 / 4)
+        assert_eq!(f.punct, 0);
+        assert_eq!(f.script, Script::Unspaced);
+        // A space ends a phrase, not a word: the estimate is over the line.
+        let g = feat("ภาคเอกชนยินดี แต่เตือนว่า");
+        assert_eq!(g.words, (g.letters).div_ceil(UNSPACED_CHARS_PER_WORD));
+        // Lao and Khmer too; Devanagari has spaces and is another script.
+        assert_eq!(feat("ລັດຖະບານ").script, Script::Unspaced);
+        assert_eq!(feat("រដ្ឋាភិបាល").script, Script::Unspaced);
+        assert_eq!(feat("सरकार ने कहा").script, Script::Other);
+        assert_eq!(feat("सरकार ने कहा").words, 3);
+    }
+
+    #[test]
     fn cjk_words_are_estimated_from_characters() {
         let f = feat("我们的新闻报道");
         assert_eq!(f.chars, 7);
@@ -659,14 +719,16 @@ mod tests {
 
     #[test]
     fn combining_marks_stay_in_their_word() {
-        // Devanagari vowel signs, virama and nukta; Thai tone marks; a
-        // decomposed accent: one word each, as whitespace says.
+        // Devanagari vowel signs, virama and nukta; a decomposed accent:
+        // one word each, as whitespace says. Thai tone marks belong to their
+        // letters (Thai words are estimated from the letters, below).
         let hi =
             "अर्थशास्त्रियों का कहना है कि लगातार बढ़ती कीमतों के बीच इन उपायों का असर सीमित रह सकता है।";
         let f = feat(hi);
         assert_eq!(f.words as usize, hi.split_whitespace().count());
         assert!(f.terminal);
-        assert_eq!(feat("ตลาดหุ้นฟื้นตัว วันนี้").words, 2);
+        let th = feat("ตลาดหุ้นฟื้นตัว วันนี้");
+        assert_eq!((th.words, th.punct), (th.letters.div_ceil(UNSPACED_CHARS_PER_WORD), 0));
         let nfd = "cafe\u{301} cre\u{300}me";
         assert_eq!(feat(nfd).words, 2);
         assert_eq!(feat(nfd).punct, 0);

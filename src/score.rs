@@ -139,12 +139,23 @@ pub fn marker_drops(hit: MarkerHit, f: &LineFeatures) -> bool {
 /// toward calling CJK lines short.
 pub const CJK_LENGTH_FACTOR: u32 = 3;
 
+/// How many Latin characters one Thai (Lao, Khmer, Myanmar) character is
+/// worth for the length thresholds: a Thai word averages about 4 characters
+/// and no space, an English one about 6 with its space, so 1.5.
+pub const UNSPACED_LENGTH_FACTOR: f32 = 1.5;
+
 /// Length of a line for the length thresholds: characters, with CJK
-/// characters counted [`CJK_LENGTH_FACTOR`] times.
+/// characters counted [`CJK_LENGTH_FACTOR`] times and Thai ones
+/// [`UNSPACED_LENGTH_FACTOR`] times.
 #[inline]
 pub fn effective_length(f: &LineFeatures) -> f32 {
-    let cjk = if f.script == Script::Cjk { f.script_letters } else { 0 };
-    (f.chars + (CJK_LENGTH_FACTOR - 1) * cjk) as f32
+    match f.script {
+        Script::Cjk => (f.chars + (CJK_LENGTH_FACTOR - 1) * f.script_letters) as f32,
+        Script::Unspaced => {
+            f.chars as f32 + (UNSPACED_LENGTH_FACTOR - 1.0) * f.script_letters as f32
+        }
+        _ => f.chars as f32,
+    }
 }
 
 /// Stopword density (stopwords per word).

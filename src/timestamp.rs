@@ -113,6 +113,19 @@ const MONTH_PREFIXES: &[&str] = &[
     "жовт",
     "лист",
     "груд",
+    // th (whole names: Thai has no case and no shorter spelled-out forms)
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
 ];
 
 /// Longest month word accepted ("septiembre", "październik", "вересня").
@@ -121,6 +134,8 @@ const MAX_MONTH_WORD: usize = 11;
 /// Weekdays and words that often surround a timestamp ("Updated", "am",
 /// "Uhr", "ago"), all lower case, matched whole.
 const DATE_WORDS: &[&str] = &[
+    // th: "น." (นาฬิกา, o'clock) after a time: "10:45 น."
+    "น",
     // en
     "mon",
     "tue",
@@ -593,6 +608,7 @@ mod tests {
             "2 години тому",
             "2小时前",
             "3月20日 14:05",
+            "5 ธันวาคม 2569 10:45 น.",
             "14 березня 2025",
             "07.21.12 at 17:46",
         ] {

@@ -60,12 +60,12 @@ const TYPE_SLUGS: &[&str] = &[
 /// Language codes a row may use.
 const LANGS: &[&str] = &[
     "en", "ru", "uk", "pt", "es", "fr", "de", "pl", "it", "nl", "tr", "zh", "hi", "el", "ar", "id",
-    "ja", "ko", "bg", "sk", "hr", "sr", "sl", "ca", "lt", "lv", "mk", "ur", "et", "sw",
+    "ja", "ko", "bg", "sk", "hr", "sr", "sl", "ca", "lt", "lv", "mk", "ur", "et", "sw", "th",
 ];
 
 /// Languages written in a non-Latin script.
 const NON_LATIN_LANGS: &[&str] =
-    &["ru", "uk", "zh", "hi", "el", "ar", "ja", "ko", "bg", "sr", "mk", "ur"];
+    &["ru", "uk", "zh", "hi", "el", "ar", "ja", "ko", "bg", "sr", "mk", "ur", "th"];
 
 /// The header line of `cases.tsv`.
 const TSV_HEADER: &str = "set\tid\tlang\ttypes\tnote";
@@ -85,7 +85,8 @@ const CASE_MAX_LINES: usize = 40;
 const CASE_MIN_PROSE_LINES: usize = 3;
 /// A prose line has at least this many whitespace-separated words…
 const PROSE_MIN_WORDS: usize = 12;
-/// …or, for Chinese (no spaces between words), this many Han characters.
+/// …or, for Chinese and Thai (no spaces between words), this many Han or
+/// Thai (Lao, Khmer, Myanmar) characters.
 const PROSE_MIN_HAN: usize = 20;
 
 /// Environment variable selecting the cases the comparison runs.
@@ -308,8 +309,14 @@ fn count_words(line: &str) -> usize {
     line.split_whitespace().count()
 }
 
+/// Characters of scripts written without spaces between words: Han, and
+/// Thai, Lao, Myanmar and Khmer.
 fn count_han(line: &str) -> usize {
-    line.chars().filter(|c| matches!(*c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)).count()
+    line.chars()
+        .filter(|c| {
+            matches!(*c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF)
+        })
+        .count()
 }
 
 fn is_prose(line: &[u8]) -> bool {
