@@ -161,6 +161,45 @@ fn classify(c: char) -> CharClass {
     }
 }
 
+/// [`classify`] for a character below U+0800 that is not ASCII, from its
+/// table entry `p`: the same class (checked for every such character by
+/// the tests). Below U+0800 only the first range of each script applies,
+/// and no character is in the typographic blocks `may_be_mark` excludes.
+#[inline(always)]
+fn classify_two_byte(c: char, p: crate::chars::Props) -> CharClass {
+    if p.is_whitespace() {
+        return CharClass::Space;
+    }
+    let script = match c as u32 {
+        0x00C0..=0x024F => Script::Latin,
+        0x0370..=0x03FF => Script::Greek,
+        0x0400..=0x052F => Script::Cyrillic,
+        0x0590..=0x05FF => Script::Hebrew,
+        0x0600..=0x06FF | 0x0750..=0x077F => Script::Arabic,
+        _ => {
+            if p.is_numeric() {
+                return CharClass::Digit;
+            }
+            if p.is_alphabetic() {
+                Script::Other
+            } else if unicode_normalization::char::is_combining_mark(c) {
+                return CharClass::Mark;
+            } else {
+                return CharClass::Symbol;
+            }
+        }
+    };
+    if p.is_alphabetic() {
+        CharClass::Letter(script)
+    } else if p.is_numeric() {
+        CharClass::Digit
+    } else if unicode_normalization::char::is_combining_mark(c) {
+        CharClass::Mark
+    } else {
+        CharClass::Symbol
+    }
+}
+
 /// Does `c` close a sentence?
 #[inline]
 fn is_sentence_end(c: char) -> bool {
@@ -397,9 +436,13 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
         let (c, len) = crate::chars::decode(&text[i..]);
         i += len;
         f.chars += 1;
-        let class = match c {
-            Some(c) => classify(c),
-            None => CharClass::Symbol,
+        // Two-byte characters (Latin, Greek, Cyrillic, Hebrew, Arabic…)
+        // from one fetch of the character table.
+        let props = c.and_then(crate::chars::Props::of);
+        let class = match (c, props) {
+            (Some(c), Some(p)) => classify_two_byte(c, p),
+            (Some(c), None) => classify(c),
+            (None, _) => CharClass::Symbol,
         };
         match class {
             CharClass::Letter(Script::Cjk) => {
@@ -418,7 +461,8 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
                 let c = c.unwrap_or(' ');
                 f.letters += 1;
                 counts[script as usize] += 1;
-                let upper = crate::chars::is_uppercase(c);
+                let upper =
+                    props.map_or_else(|| crate::chars::is_uppercase(c), |p| p.is_uppercase());
                 if upper {
                     f.upper += 1;
                 }
@@ -426,7 +470,10 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
                     word_first_upper = upper;
                 }
                 word_len += 1;
-                crate::chars::push_lower_utf8(c, word);
+                match props.and_then(crate::chars::Props::lower) {
+                    Some(l) => push_utf8(l, word),
+                    None => crate::chars::push_lower_utf8(c, word),
+                }
             }
             CharClass::Digit => {
                 f.digits += 1;
@@ -450,7 +497,8 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
             }
         }
         if let Some(c) = c {
-            if !crate::chars::is_whitespace(c) {
+            let white = props.map_or_else(|| crate::chars::is_whitespace(c), |p| p.is_whitespace());
+            if !white {
                 last_char = Some(c);
                 if !is_closer(c) {
                     last_sig = Some(c);
@@ -849,6 +897,17 @@ mod tests {
             shapes += usize::from(want != (0, false, false, (false, false)));
         }
         assert!(shapes >= 16, "{shapes}");
+    }
+
+    /// The two-byte classification is `classify` on every character from
+    /// U+0080 to U+07FF.
+    #[test]
+    fn classify_two_byte_is_classify() {
+        for u in 0x80..0x800 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let p = crate::chars::Props::of(c).expect("below U+0800");
+            assert!(classify_two_byte(c, p) == classify(c), "{u:x}");
+        }
     }
 
     /// The ASCII table says of every ASCII byte what the functions it
