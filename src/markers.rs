@@ -602,7 +602,7 @@ fn make_key(line: &[u8], bytes: &mut Vec<u8>, gate: &AnyGate) -> bool {
         // A two-byte character (Latin, Greek, Cyrillic, Hebrew, Arabic…)
         // is always decoded as itself, whatever precedes it.
         if let Some(c) = crate::chars::two_byte_char(&line[i..]) {
-            k.push_char(c);
+            k.push_two_byte(c);
             i += 2;
             continue;
         }
@@ -762,6 +762,31 @@ impl KeyBuilder<'_> {
         self.end_run(self.n);
         self.buf[self.n] = b;
         self.n += 1;
+    }
+
+    /// [`KeyBuilder::push_char`] for a character below U+0800, from one
+    /// fetch of the character table when its lower case is one character.
+    #[inline(always)]
+    fn push_two_byte(&mut self, c: char) {
+        let Some(p) = crate::chars::Props::of(c) else { return self.push_char(c) };
+        let Some(lower) = p.lower() else { return self.push_char(c) };
+        if p.is_whitespace() {
+            self.pending_space = self.n > 0;
+            return;
+        }
+        if is_invisible(c) || self.n == 0 && is_lead_trim(c) {
+            return;
+        }
+        self.flush_space();
+        let at = self.n;
+        self.n += lower.encode_utf8(&mut self.buf[at..]).len();
+        if crate::chars::is_alphanumeric(lower) {
+            if self.run.is_none() {
+                self.run = Some(at);
+            }
+        } else {
+            self.end_run(at);
+        }
     }
 
     /// Add any character of the line.
@@ -986,6 +1011,10 @@ mod tests {
         .map(|s| s.as_bytes().to_vec())
         .collect();
         lines.push(b"\xff\xfe share \xe2\x82 x\xf0\x9f\x98".to_vec());
+        // Every two-byte character, at a key's start and inside words.
+        for c in (0x80..0x800).filter_map(char::from_u32) {
+            lines.push(format!("{c}ab x{c}y {c}").into_bytes());
+        }
         lines.push("é".repeat(400).into_bytes()); // cut inside a character
         lines.push(("a ".repeat(299) + "é").into_bytes());
         lines.extend(crate::testdata::corpus_and_dev_lines());
