@@ -76,6 +76,12 @@ impl Props {
         self.0 & NUMERIC != 0
     }
 
+    /// [`is_alphanumeric`].
+    #[inline(always)]
+    pub(crate) fn is_alphanumeric(self) -> bool {
+        self.0 & (ALPHABETIC | NUMERIC) != 0
+    }
+
     /// [`is_whitespace`].
     #[inline(always)]
     pub(crate) fn is_whitespace(self) -> bool {
@@ -327,6 +333,7 @@ mod tests {
             let p = Props::of(c).expect("below U+0800");
             assert_eq!(p.is_alphabetic(), is_alphabetic(c), "{u:x}");
             assert_eq!(p.is_numeric(), is_numeric(c), "{u:x}");
+            assert_eq!(p.is_alphanumeric(), is_alphanumeric(c), "{u:x}");
             assert_eq!(p.is_whitespace(), is_whitespace(c), "{u:x}");
             assert_eq!(p.is_uppercase(), is_uppercase(c), "{u:x}");
             let mut want = String::new();
