@@ -614,8 +614,16 @@ pub fn build_sample(input: &[u8], spans: &[LineSpan], sample: &mut String) {
             // Copy no more than the sample still needs: a 50 MB line must
             // not be decoded whole for a 2 KB sample.
             let room = DETECT_SAMPLE_BYTES.saturating_sub(sample.len());
-            for chunk in text[..text.len().min(room)].utf8_chunks() {
-                sample.push_str(chunk.valid());
+            let text = &text[..text.len().min(room)];
+            // Valid UTF-8 (nearly every line) is one chunk: checked at
+            // once, without the chunk iterator.
+            match std::str::from_utf8(text) {
+                Ok(valid) => sample.push_str(valid),
+                Err(_) => {
+                    for chunk in text.utf8_chunks() {
+                        sample.push_str(chunk.valid());
+                    }
+                }
             }
             sample.push('\n');
             if sample.len() >= DETECT_SAMPLE_BYTES {
@@ -913,6 +921,47 @@ mod tests {
         }
         flush(&mut word, &mut v);
         v
+    }
+
+    /// [`build_sample`] builds the sample it built with `utf8_chunks` on
+    /// every line, on every corpus and dev-set document and on lines with
+    /// invalid UTF-8 and characters cut by the sample's end.
+    #[test]
+    fn build_sample_is_the_chunked_sample() {
+        let chunked = |input: &[u8], spans: &[LineSpan]| {
+            let mut sample = String::new();
+            for min_len in [80usize, 1] {
+                for span in spans {
+                    let text = &input[span.content()];
+                    if text.len() < min_len {
+                        continue;
+                    }
+                    let room = DETECT_SAMPLE_BYTES.saturating_sub(sample.len());
+                    for chunk in text[..text.len().min(room)].utf8_chunks() {
+                        sample.push_str(chunk.valid());
+                    }
+                    sample.push('\n');
+                    if sample.len() >= DETECT_SAMPLE_BYTES {
+                        break;
+                    }
+                }
+                if sample.len() >= DETECT_SAMPLE_BYTES / 4 {
+                    break;
+                }
+            }
+            sample
+        };
+        let mut docs = crate::testdata::corpus_and_dev_files();
+        docs.push(
+            [&b"ab\xff\xfecd x"[..], &"é".repeat(1500).into_bytes(), b"\n\xe2\x82 y\n"].concat(),
+        );
+        docs.push("日本語".repeat(300).into_bytes());
+        let (mut spans, mut sample) = (Vec::new(), String::new());
+        for d in &docs {
+            crate::lines::split_into(d, &mut spans);
+            build_sample(d, &spans, &mut sample);
+            assert_eq!(sample, chunked(d, &spans));
+        }
     }
 
     #[test]
