@@ -392,9 +392,9 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
                 word_first_upper = class & ASCII_UPPER != 0;
             }
             word_len += n;
-            let at = word.len();
-            word.extend_from_slice(run);
-            word[at..].make_ascii_lowercase();
+            // One reservation, then each byte written lower-cased (no
+            // `memcpy` call for a five-letter run).
+            word.extend(run.iter().map(u8::to_ascii_lowercase));
             let last = char::from(run[run.len() - 1]);
             last_char = Some(last);
             last_sig = Some(last);
