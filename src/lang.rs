@@ -299,6 +299,10 @@ pub struct Stopwords {
     /// The words' UTF-8 bytes: the feature pass looks words up as it
     /// builds them, in bytes, without a UTF-8 check.
     words: HashSet<&'static [u8], foldhash::fast::FixedState>,
+    /// The words of at most [`SHORT_WORD`] bytes again, packed into an
+    /// integer ([`pack_short`]): most words looked up are short, and an
+    /// integer is hashed and compared without a slice hash or `memcmp`.
+    short: HashSet<u64, foldhash::fast::FixedState>,
     /// Length in bytes of the longest word: longer words need no lookup.
     longest: usize,
 }
@@ -308,6 +312,9 @@ impl Stopwords {
         for w in words {
             self.longest = self.longest.max(w.len());
             self.words.insert(w.as_bytes());
+            if w.len() <= SHORT_WORD {
+                self.short.insert(pack_short(w.as_bytes()));
+            }
         }
     }
 
@@ -320,6 +327,22 @@ impl Stopwords {
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
+}
+
+/// Words of at most this many bytes are looked up packed ([`pack_short`]).
+const SHORT_WORD: usize = 7;
+
+/// A word of at most [`SHORT_WORD`] bytes as one integer: its bytes in the
+/// low seven bytes, its length in the top one, so that two words pack
+/// alike only when they are equal.
+#[inline(always)]
+fn pack_short(w: &[u8]) -> u64 {
+    debug_assert!(w.len() <= SHORT_WORD);
+    let mut key = (w.len() as u64) << 56;
+    for (i, &b) in w.iter().enumerate() {
+        key |= u64::from(b) << (8 * i);
+    }
+    key
 }
 
 /// The words of a bundled stoplist file: one per line, trimmed.
@@ -335,6 +358,9 @@ impl crate::features::Stoplist for Stopwords {
 
     #[inline]
     fn contains_bytes(&self, word: &[u8]) -> bool {
+        if word.len() <= SHORT_WORD {
+            return self.short.contains(&pack_short(word));
+        }
         word.len() <= self.longest && self.words.contains(word)
     }
 }
@@ -805,6 +831,38 @@ mod tests {
         let decisive = en.repeat(12);
         let (_, best, second) = vote(&decisive).ranking();
         assert!(best >= DECISIVE_MIN_HITS && best >= second * DECISIVE_RATIO);
+    }
+
+    /// The packed lookup of short words answers as the set of words does,
+    /// for every word of every list, their prefixes and extensions, and
+    /// words with a NUL byte or of every length around [`SHORT_WORD`].
+    #[test]
+    fn short_words_packed_are_the_words() {
+        use crate::features::Stoplist;
+        let lists = Stoplists::global();
+        let mut probes: Vec<Vec<u8>> = vec![
+            b"".to_vec(),
+            b"\0".to_vec(),
+            b"the\0".to_vec(),
+            b"\0the".to_vec(),
+            b"abcdefg".to_vec(),
+            b"abcdefgh".to_vec(),
+        ];
+        for l in Lang::ALL {
+            for &w in &lists.get(l).words {
+                for n in 0..=w.len() {
+                    probes.push(w[..n].to_vec());
+                }
+                probes.push([w, b"s"].concat());
+                probes.push([w, b"\0"].concat());
+            }
+        }
+        for list in Lang::ALL.iter().map(|&l| lists.get(l)).chain([lists.union()]) {
+            for p in &probes {
+                let want = p.len() <= list.longest && list.words.contains(&p[..]);
+                assert_eq!(list.contains_bytes(p), want, "{p:?}");
+            }
+        }
     }
 
     #[test]
