@@ -376,6 +376,9 @@ pub struct Stoplists {
     /// Stopword → bit mask of the languages (in [`Lang::ALL`] order) whose
     /// list has it (one bit per language: at most 64 languages).
     masks: std::collections::HashMap<&'static str, u64, foldhash::fast::FixedState>,
+    /// The masks of the words of at most [`SHORT_WORD`] bytes, keyed by
+    /// the packed word ([`pack_short`]).
+    short_masks: std::collections::HashMap<u64, u64, foldhash::fast::FixedState>,
 }
 
 impl Stoplists {
@@ -405,7 +408,12 @@ impl Stoplists {
                     *masks.entry(*w).or_insert(0) |= bit;
                 }
             }
-            Stoplists { by_lang, union, masks }
+            let short_masks = masks
+                .iter()
+                .filter(|(w, _)| w.len() <= SHORT_WORD)
+                .map(|(w, &m)| (pack_short(w.as_bytes()), m))
+                .collect();
+            Stoplists { by_lang, union, masks, short_masks }
         })
     }
 
@@ -716,7 +724,7 @@ impl Vote {
 /// Count stopword hits per language over the words of `sample`.
 pub fn vote(sample: &str) -> Vote {
     let lists = Stoplists::global();
-    let masks = &lists.masks;
+    let (masks, short_masks) = (&lists.masks, &lists.short_masks);
     // Every key of `masks` is a word of the union list: longer words miss.
     let longest = lists.union.longest;
     let mut v = Vote::default();
@@ -726,14 +734,19 @@ pub fn vote(sample: &str) -> Vote {
             return;
         }
         v.words += 1;
-        if word.len() <= longest {
-            if let Some(&mask) = masks.get(word.as_str()) {
-                // One hit for each language whose bit is set.
-                let mut m = mask;
-                while m != 0 {
-                    v.hits[m.trailing_zeros() as usize] += 1;
-                    m &= m - 1;
-                }
+        let mask = if word.len() <= SHORT_WORD {
+            short_masks.get(&pack_short(word.as_bytes()))
+        } else if word.len() <= longest {
+            masks.get(word.as_str())
+        } else {
+            None
+        };
+        if let Some(&mask) = mask {
+            // One hit for each language whose bit is set.
+            let mut m = mask;
+            while m != 0 {
+                v.hits[m.trailing_zeros() as usize] += 1;
+                m &= m - 1;
             }
         }
         word.clear();
@@ -833,9 +846,10 @@ mod tests {
         assert!(best >= DECISIVE_MIN_HITS && best >= second * DECISIVE_RATIO);
     }
 
-    /// The packed lookup of short words answers as the set of words does,
-    /// for every word of every list, their prefixes and extensions, and
-    /// words with a NUL byte or of every length around [`SHORT_WORD`].
+    /// The packed lookup of short words answers as the set of words does
+    /// (and the vote's packed masks as its masks), for every word of every
+    /// list, their prefixes and extensions, and words with a NUL byte or of
+    /// every length around [`SHORT_WORD`].
     #[test]
     fn short_words_packed_are_the_words() {
         use crate::features::Stoplist;
@@ -862,6 +876,11 @@ mod tests {
                 let want = p.len() <= list.longest && list.words.contains(&p[..]);
                 assert_eq!(list.contains_bytes(p), want, "{p:?}");
             }
+        }
+        // The vote's packed masks are the masks of the short words.
+        for p in probes.iter().filter(|p| p.len() <= SHORT_WORD) {
+            let Ok(w) = std::str::from_utf8(p) else { continue };
+            assert_eq!(lists.short_masks.get(&pack_short(p)), lists.masks.get(w), "{w:?}");
         }
     }
 
