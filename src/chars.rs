@@ -50,6 +50,61 @@ static TABLE: LazyLock<Box<[u32]>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The properties of one character below U+0800 (ASCII and every two-byte
+/// UTF-8 character), from one fetch of the table: what [`is_alphabetic`],
+/// [`is_numeric`], [`is_whitespace`], [`is_uppercase`] and [`push_lower`]
+/// say of it, for a caller that asks several of them.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Props(u32);
+
+impl Props {
+    /// The properties of `c`, or `None` from U+0800 on.
+    #[inline(always)]
+    pub(crate) fn of(c: char) -> Option<Props> {
+        entry(c).map(Props)
+    }
+
+    /// [`is_alphabetic`].
+    #[inline(always)]
+    pub(crate) fn is_alphabetic(self) -> bool {
+        self.0 & ALPHABETIC != 0
+    }
+
+    /// [`is_numeric`].
+    #[inline(always)]
+    pub(crate) fn is_numeric(self) -> bool {
+        self.0 & NUMERIC != 0
+    }
+
+    /// [`is_alphanumeric`].
+    #[inline(always)]
+    pub(crate) fn is_alphanumeric(self) -> bool {
+        self.0 & (ALPHABETIC | NUMERIC) != 0
+    }
+
+    /// [`is_whitespace`].
+    #[inline(always)]
+    pub(crate) fn is_whitespace(self) -> bool {
+        self.0 & WHITESPACE != 0
+    }
+
+    /// [`is_uppercase`].
+    #[inline(always)]
+    pub(crate) fn is_uppercase(self) -> bool {
+        self.0 & UPPERCASE != 0
+    }
+
+    /// The lower case when it is one character (what [`push_lower`]
+    /// pushes); `None` when it is several.
+    #[inline(always)]
+    pub(crate) fn lower(self) -> Option<char> {
+        if self.0 & MULTI_LOWER != 0 {
+            return None;
+        }
+        char::from_u32(self.0 & CHAR_BITS)
+    }
+}
+
 /// Blocks of letters that are alphabetic, not numeric, not upper case and
 /// their own lower case, in full (checked for every code point by the
 /// tests): CJK unified ideographs, hiragana, katakana, Hangul syllables.
@@ -268,6 +323,28 @@ fn push_lower_slow(c: char, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`Props`] says of every character below U+0800 what the functions
+    /// it stands for say.
+    #[test]
+    fn props_are_the_functions() {
+        for u in 0..TABLE_END {
+            let Some(c) = char::from_u32(u) else { continue };
+            let p = Props::of(c).expect("below U+0800");
+            assert_eq!(p.is_alphabetic(), is_alphabetic(c), "{u:x}");
+            assert_eq!(p.is_numeric(), is_numeric(c), "{u:x}");
+            assert_eq!(p.is_alphanumeric(), is_alphanumeric(c), "{u:x}");
+            assert_eq!(p.is_whitespace(), is_whitespace(c), "{u:x}");
+            assert_eq!(p.is_uppercase(), is_uppercase(c), "{u:x}");
+            let mut want = String::new();
+            push_lower(c, &mut want);
+            match p.lower() {
+                Some(l) => assert_eq!(want, l.to_string(), "{u:x}"),
+                None => assert!(want.chars().count() > 1, "{u:x}"),
+            }
+        }
+        assert!(Props::of('\u{800}').is_none());
+    }
 
     /// Every code point of the table and of the shortcut blocks, plus a
     /// stride through the rest: the same answers as the standard library.

@@ -182,6 +182,45 @@ fn classify(c: char) -> CharClass {
     }
 }
 
+/// [`classify`] for a character below U+0800 that is not ASCII, from its
+/// table entry `p`: the same class (checked for every such character by
+/// the tests). Below U+0800 only the first range of each script applies,
+/// and no character is in the typographic blocks `may_be_mark` excludes.
+#[inline(always)]
+fn classify_two_byte(c: char, p: crate::chars::Props) -> CharClass {
+    if p.is_whitespace() {
+        return CharClass::Space;
+    }
+    let script = match c as u32 {
+        0x00C0..=0x024F => Script::Latin,
+        0x0370..=0x03FF => Script::Greek,
+        0x0400..=0x052F => Script::Cyrillic,
+        0x0590..=0x05FF => Script::Hebrew,
+        0x0600..=0x06FF | 0x0750..=0x077F => Script::Arabic,
+        _ => {
+            if p.is_numeric() {
+                return CharClass::Digit;
+            }
+            if p.is_alphabetic() {
+                Script::Other
+            } else if unicode_normalization::char::is_combining_mark(c) {
+                return CharClass::Mark;
+            } else {
+                return CharClass::Symbol;
+            }
+        }
+    };
+    if p.is_alphabetic() {
+        CharClass::Letter(script)
+    } else if p.is_numeric() {
+        CharClass::Digit
+    } else if unicode_normalization::char::is_combining_mark(c) {
+        CharClass::Mark
+    } else {
+        CharClass::Symbol
+    }
+}
+
 /// Does `c` close a sentence?
 #[inline]
 fn is_sentence_end(c: char) -> bool {
@@ -351,26 +390,36 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
         };
     let mut i = 0;
     while i < text.len() {
+        let b = text[i];
+        let class = ASCII_CLASS[usize::from(b)];
         // A run of ASCII letters at once: each would take the `Letter`
         // branch below with a Latin script, and is neither whitespace nor
         // a closer, so the run is the last significant character so far.
-        if text[i].is_ascii_alphabetic() {
-            let run = &text[i..];
-            let run =
-                &run[..run.iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(run.len())];
+        // One loop finds its end and counts its capitals.
+        if class & ASCII_LETTER != 0 {
+            let start = i;
+            let mut upper = 0;
+            while i < text.len() {
+                let class = ASCII_CLASS[usize::from(text[i])];
+                if class & ASCII_LETTER == 0 {
+                    break;
+                }
+                upper += u32::from(class & ASCII_UPPER);
+                i += 1;
+            }
+            let run = &text[start..i];
             let n = run.len() as u32;
             f.chars += n;
             f.letters += n;
             counts[Script::Latin as usize] += n;
-            f.upper += run.iter().filter(|b| b.is_ascii_uppercase()).count() as u32;
+            f.upper += upper;
             if word_len == 0 {
-                word_first_upper = run[0].is_ascii_uppercase();
+                word_first_upper = class & ASCII_UPPER != 0;
             }
             word_len += n;
-            let at = word.len();
-            word.extend_from_slice(run);
-            word[at..].make_ascii_lowercase();
-            i += run.len();
+            // One reservation, then each byte written lower-cased (no
+            // `memcpy` call for a five-letter run).
+            word.extend(run.iter().map(u8::to_ascii_lowercase));
             let last = char::from(run[run.len() - 1]);
             last_char = Some(last);
             last_sig = Some(last);
@@ -380,13 +429,45 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
         // lead bytes; note which occur. Letters in runs never matter to
         // them, and every other byte of the text is the first of a step
         // here (the rest of a step are continuation bytes).
-        seen |= SHAPE_BYTES[usize::from(text[i])];
+        seen |= SHAPE_BYTES[usize::from(b)];
+        // Other ASCII characters by the table: what `classify`,
+        // `chars::is_whitespace` and `is_closer` say of them.
+        if b < 0x80 {
+            i += 1;
+            f.chars += 1;
+            if class & ASCII_DIGIT != 0 {
+                f.digits += 1;
+                if word_len == 0 {
+                    word_first_upper = false;
+                }
+                word_len += 1;
+                word_digits += 1;
+                word.push(b);
+            } else {
+                finish_word(&mut f, word, &mut word_len, &mut word_digits, word_first_upper);
+                if class & ASCII_SPACE == 0 {
+                    f.punct += 1;
+                }
+            }
+            if class & ASCII_WHITESPACE == 0 {
+                let c = char::from(b);
+                last_char = Some(c);
+                if class & ASCII_CLOSER == 0 {
+                    last_sig = Some(c);
+                }
+            }
+            continue;
+        }
         let (c, len) = crate::chars::decode(&text[i..]);
         i += len;
         f.chars += 1;
-        let class = match c {
-            Some(c) => classify(c),
-            None => CharClass::Symbol,
+        // Two-byte characters (Latin, Greek, Cyrillic, Hebrew, Arabic…)
+        // from one fetch of the character table.
+        let props = c.and_then(crate::chars::Props::of);
+        let class = match (c, props) {
+            (Some(c), Some(p)) => classify_two_byte(c, p),
+            (Some(c), None) => classify(c),
+            (None, _) => CharClass::Symbol,
         };
         match class {
             CharClass::Letter(Script::Cjk) => {
@@ -414,7 +495,8 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
                 let c = c.unwrap_or(' ');
                 f.letters += 1;
                 counts[script as usize] += 1;
-                let upper = crate::chars::is_uppercase(c);
+                let upper =
+                    props.map_or_else(|| crate::chars::is_uppercase(c), |p| p.is_uppercase());
                 if upper {
                     f.upper += 1;
                 }
@@ -422,7 +504,10 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
                     word_first_upper = upper;
                 }
                 word_len += 1;
-                crate::chars::push_lower_utf8(c, word);
+                match props.and_then(crate::chars::Props::lower) {
+                    Some(l) => push_utf8(l, word),
+                    None => crate::chars::push_lower_utf8(c, word),
+                }
             }
             CharClass::Digit => {
                 f.digits += 1;
@@ -451,7 +536,8 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
             _ => false,
         };
         if let Some(c) = c {
-            if !crate::chars::is_whitespace(c) {
+            let white = props.map_or_else(|| crate::chars::is_whitespace(c), |p| p.is_whitespace());
+            if !white {
                 last_char = Some(c);
                 if !is_closer(c) {
                     last_sig = Some(c);
@@ -497,6 +583,49 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
     f.has_date = any_date;
     f
 }
+
+/// [`ASCII_CLASS`]: an ASCII capital letter (bit 0, so that it counts as 1).
+const ASCII_UPPER: u8 = 1;
+/// [`ASCII_CLASS`]: an ASCII letter (`classify`: a Latin letter).
+const ASCII_LETTER: u8 = 2;
+/// [`ASCII_CLASS`]: an ASCII digit (`classify`: a digit).
+const ASCII_DIGIT: u8 = 4;
+/// [`ASCII_CLASS`]: a space, tab, vertical tab or form feed (`classify`: a
+/// space; other ASCII characters that are neither letters nor digits are
+/// symbols, `\r` and `\n` included).
+const ASCII_SPACE: u8 = 8;
+/// [`ASCII_CLASS`]: `chars::is_whitespace` (`\t` to `\r` and the space).
+const ASCII_WHITESPACE: u8 = 16;
+/// [`ASCII_CLASS`]: an ASCII closer ([`is_closer`]).
+const ASCII_CLOSER: u8 = 32;
+
+/// The class of each ASCII byte for [`compute`] (0 for bytes ≥ 0x80, which
+/// are decoded instead); the tests check every byte against `classify`,
+/// `chars::is_whitespace`, `is_closer` and `is_ascii_uppercase`.
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            ASCII_LETTER | ASCII_UPPER
+        } else if c.is_ascii_lowercase() {
+            ASCII_LETTER
+        } else if c.is_ascii_digit() {
+            ASCII_DIGIT
+        } else if matches!(c, b' ' | b'\t' | b'\x0b' | b'\x0c') {
+            ASCII_SPACE | ASCII_WHITESPACE
+        } else if matches!(c, b'\n' | b'\r') {
+            ASCII_WHITESPACE
+        } else if matches!(c, b'"' | b'\'' | b')' | b']' | b'*') {
+            ASCII_CLOSER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// [`SHAPE_BYTES`]: [`count_separators`] may find something (it counts
 /// ` | `, ` / `, ` > `, and needles that start with 0xC2 or 0xE2: `»`, `·`,
@@ -830,6 +959,249 @@ mod tests {
             shapes += usize::from(want != (0, false, false, (false, false)));
         }
         assert!(shapes >= 16, "{shapes}");
+    }
+
+    /// The two-byte classification is `classify` on every character from
+    /// U+0080 to U+07FF.
+    #[test]
+    fn classify_two_byte_is_classify() {
+        for u in 0x80..0x800 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let p = crate::chars::Props::of(c).expect("below U+0800");
+            assert!(classify_two_byte(c, p) == classify(c), "{u:x}");
+        }
+    }
+
+    /// The ASCII table says of every ASCII byte what the functions it
+    /// replaces say.
+    #[test]
+    fn ascii_class_is_classify() {
+        for b in 0..=255u8 {
+            let t = ASCII_CLASS[usize::from(b)];
+            if b >= 0x80 {
+                assert_eq!(t, 0);
+                continue;
+            }
+            let c = char::from(b);
+            let class = classify(c);
+            assert_eq!(t & ASCII_LETTER != 0, class == CharClass::Letter(Script::Latin), "{b}");
+            assert_eq!(t & ASCII_UPPER != 0, crate::chars::is_uppercase(c), "{b}");
+            assert_eq!(t & ASCII_DIGIT != 0, class == CharClass::Digit, "{b}");
+            assert_eq!(t & ASCII_SPACE != 0, class == CharClass::Space, "{b}");
+            assert_eq!(t & ASCII_WHITESPACE != 0, crate::chars::is_whitespace(c), "{b}");
+            assert_eq!(t & ASCII_CLOSER != 0, is_closer(c), "{b}");
+        }
+    }
+
+    /// [`compute`] gives the features [`compute_oracle`] gives, on every
+    /// line of the corpus (and the dev sets when they are beside the
+    /// repository) and on edge cases, with a small list and the union of
+    /// the bundled ones.
+    #[test]
+    fn compute_is_compute_oracle() {
+        let mut lines: Vec<Vec<u8>> = [
+            "The cat sat on the mat.",
+            "He said: \"it is over.\"*",
+            "a\rb\nc\x0bd\x0ce\tf",
+            "ABC def GhI 123 4x5 x45 ...)]*'\"",
+            "Новости дня — Ελληνικά, 新闻 ab12cd",
+            "cafe\u{301} cre\u{300}me \u{301} x",
+            "İstanbul \u{212A}elvin ǅungla",
+            "x\u{a0}y\u{3000}z\u{85}",
+            "12:30 20.03.2026 https://example.com/a?b=c {{x}} <b>",
+        ]
+        .iter()
+        .map(|s| s.as_bytes().to_vec())
+        .collect();
+        lines.push(b"ab\xff\xfecd \xe2\x82 x\xf0\x9f\x98 Z".to_vec());
+        lines.push((0..=255u8).collect());
+        lines.extend(crate::testdata::corpus_and_dev_lines());
+        let union = crate::lang::Stoplists::global().union();
+        let (mut s1, mut s2) = (Scratch::default(), Scratch::default());
+        for l in &lines {
+            for stop in [&En as &dyn Stoplist, union] {
+                let want = compute_oracle(l, stop, &mut s2);
+                assert_eq!(compute(l, stop, &mut s1), want, "{}", String::from_utf8_lossy(l));
+            }
+        }
+    }
+
+    /// [`compute`] as it was before round 4 (ASCII letters in runs, every other
+    /// character decoded and classified): the oracle for the ASCII table.
+    fn compute_oracle(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineFeatures {
+        let mut f = LineFeatures { indent: leading_indent(line), ..LineFeatures::default() };
+        let text = trim_bytes(line);
+        if text.is_empty() {
+            f.blank = true;
+            return f;
+        }
+        let mut counts = [0u32; 8];
+        let mut word_len = 0u32;
+        let mut word_first_upper = false;
+        let mut word_digits = 0u32;
+        let mut cjk = 0u32;
+        let mut last_sig: Option<char> = None; // last char that is not a closer
+        let mut last_char: Option<char> = None;
+        let word = &mut scratch.word;
+        word.clear();
+        // Which shape tests the bytes outside runs of letters call for
+        // ([`SHAPE_BYTES`]).
+        let mut seen = 0u8;
+        let finish_word = |f: &mut LineFeatures,
+                           word: &mut Vec<u8>,
+                           len: &mut u32,
+                           digits: &mut u32,
+                           up: bool| {
+            if *len > 0 {
+                f.words += 1;
+                if *digits == *len {
+                    f.numbers += 1;
+                }
+                f.longest_word = f.longest_word.max(*len);
+                if up {
+                    f.capitalised += 1;
+                }
+                if stop.contains_bytes(word) {
+                    f.stopwords += 1;
+                }
+            }
+            word.clear();
+            *len = 0;
+            *digits = 0;
+        };
+        let mut i = 0;
+        while i < text.len() {
+            // A run of ASCII letters at once: each would take the `Letter`
+            // branch below with a Latin script, and is neither whitespace nor
+            // a closer, so the run is the last significant character so far.
+            if text[i].is_ascii_alphabetic() {
+                let run = &text[i..];
+                let run =
+                    &run[..run.iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(run.len())];
+                let n = run.len() as u32;
+                f.chars += n;
+                f.letters += n;
+                counts[Script::Latin as usize] += n;
+                f.upper += run.iter().filter(|b| b.is_ascii_uppercase()).count() as u32;
+                if word_len == 0 {
+                    word_first_upper = run[0].is_ascii_uppercase();
+                }
+                word_len += n;
+                let at = word.len();
+                word.extend_from_slice(run);
+                word[at..].make_ascii_lowercase();
+                i += run.len();
+                let last = char::from(run[run.len() - 1]);
+                last_char = Some(last);
+                last_sig = Some(last);
+                continue;
+            }
+            // The shape tests below look for ASCII punctuation and for two
+            // lead bytes; note which occur. Letters in runs never matter to
+            // them, and every other byte of the text is the first of a step
+            // here (the rest of a step are continuation bytes).
+            seen |= SHAPE_BYTES[usize::from(text[i])];
+            let (c, len) = crate::chars::decode(&text[i..]);
+            i += len;
+            f.chars += 1;
+            let class = match c {
+                Some(c) => classify(c),
+                None => CharClass::Symbol,
+            };
+            match class {
+                CharClass::Letter(Script::Cjk) => {
+                    finish_word(&mut f, word, &mut word_len, &mut word_digits, word_first_upper);
+                    f.letters += 1;
+                    counts[Script::Cjk as usize] += 1;
+                    cjk += 1;
+                    let c = c.unwrap_or(' ');
+                    push_utf8(c, word);
+                    if stop.contains_bytes(word) {
+                        f.stopwords += 1;
+                    }
+                    word.clear();
+                }
+                CharClass::Letter(script) => {
+                    let c = c.unwrap_or(' ');
+                    f.letters += 1;
+                    counts[script as usize] += 1;
+                    let upper = crate::chars::is_uppercase(c);
+                    if upper {
+                        f.upper += 1;
+                    }
+                    if word_len == 0 {
+                        word_first_upper = upper;
+                    }
+                    word_len += 1;
+                    crate::chars::push_lower_utf8(c, word);
+                }
+                CharClass::Digit => {
+                    f.digits += 1;
+                    if word_len == 0 {
+                        word_first_upper = false;
+                    }
+                    word_len += 1;
+                    word_digits += 1;
+                    push_utf8(c.unwrap_or('0'), word);
+                }
+                CharClass::Space => {
+                    finish_word(&mut f, word, &mut word_len, &mut word_digits, word_first_upper);
+                }
+                CharClass::Mark if word_len > 0 => {
+                    // Part of the word: not a letter of its own, not a break.
+                    push_utf8(c.unwrap_or(' '), word);
+                }
+                CharClass::Symbol | CharClass::Mark => {
+                    finish_word(&mut f, word, &mut word_len, &mut word_digits, word_first_upper);
+                    f.punct += 1;
+                }
+            }
+            if let Some(c) = c {
+                if !crate::chars::is_whitespace(c) {
+                    last_char = Some(c);
+                    if !is_closer(c) {
+                        last_sig = Some(c);
+                    }
+                }
+            } else {
+                last_char = None;
+                last_sig = None;
+            }
+        }
+        finish_word(&mut f, word, &mut word_len, &mut word_digits, word_first_upper);
+        f.words += cjk.div_ceil(CJK_CHARS_PER_WORD);
+        // The dominant script: the one with most letters.
+        let (best, n) = counts
+            .iter()
+            .enumerate()
+            .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))
+            .map(|(i, n)| (i, *n))
+            .unwrap_or((0, 0));
+        if n > 0 {
+            f.script = SCRIPTS[best];
+            f.script_letters = n;
+        }
+        f.terminal = last_sig.is_some_and(is_sentence_end)
+            && !(last_char == Some('*') && last_sig != Some('.'));
+        f.colon_end = matches!(last_char, Some(':' | '：'));
+        let first = std::str::from_utf8(&text[..text.len().min(4)])
+            .ok()
+            .or_else(|| std::str::from_utf8(&text[..1]).ok())
+            .and_then(|s| s.chars().next());
+        f.bullet = first.is_some_and(is_bullet) && text.len() > 1 && !text.starts_with(b"--");
+        f.numbered = is_numbered(text);
+        // Each test needs one of its bytes in the line: skipping it without
+        // them gives the answer it would.
+        f.separators = if seen & SHAPE_SEPARATOR != 0 { count_separators(text) } else { 0 };
+        f.url = seen & SHAPE_URL != 0 && has_url(text);
+        f.code = seen & SHAPE_CODE != 0 && looks_like_code(text);
+        // Every date shape has an ASCII digit (`timestamp::scan` answers
+        // `(false, false)` without one).
+        let (only_dates, any_date) =
+            if seen & SHAPE_DIGIT != 0 { crate::timestamp::scan(text) } else { (false, false) };
+        f.timestamp = only_dates;
+        f.has_date = any_date;
+        f
     }
 
     #[test]

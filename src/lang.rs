@@ -299,6 +299,10 @@ pub struct Stopwords {
     /// The words' UTF-8 bytes: the feature pass looks words up as it
     /// builds them, in bytes, without a UTF-8 check.
     words: HashSet<&'static [u8], foldhash::fast::FixedState>,
+    /// The words of at most [`SHORT_WORD`] bytes again, packed into an
+    /// integer ([`pack_short`]): most words looked up are short, and an
+    /// integer is hashed and compared without a slice hash or `memcmp`.
+    short: HashSet<u64, foldhash::fast::FixedState>,
     /// Length in bytes of the longest word: longer words need no lookup.
     longest: usize,
 }
@@ -308,6 +312,9 @@ impl Stopwords {
         for w in words {
             self.longest = self.longest.max(w.len());
             self.words.insert(w.as_bytes());
+            if w.len() <= SHORT_WORD {
+                self.short.insert(pack_short(w.as_bytes()));
+            }
         }
     }
 
@@ -320,6 +327,22 @@ impl Stopwords {
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
+}
+
+/// Words of at most this many bytes are looked up packed ([`pack_short`]).
+const SHORT_WORD: usize = 7;
+
+/// A word of at most [`SHORT_WORD`] bytes as one integer: its bytes in the
+/// low seven bytes, its length in the top one, so that two words pack
+/// alike only when they are equal.
+#[inline(always)]
+fn pack_short(w: &[u8]) -> u64 {
+    debug_assert!(w.len() <= SHORT_WORD);
+    let mut key = (w.len() as u64) << 56;
+    for (i, &b) in w.iter().enumerate() {
+        key |= u64::from(b) << (8 * i);
+    }
+    key
 }
 
 /// The words of a bundled stoplist file: one per line, trimmed.
@@ -335,6 +358,9 @@ impl crate::features::Stoplist for Stopwords {
 
     #[inline]
     fn contains_bytes(&self, word: &[u8]) -> bool {
+        if word.len() <= SHORT_WORD {
+            return self.short.contains(&pack_short(word));
+        }
         word.len() <= self.longest && self.words.contains(word)
     }
 }
@@ -350,6 +376,9 @@ pub struct Stoplists {
     /// Stopword → bit mask of the languages (in [`Lang::ALL`] order) whose
     /// list has it (one bit per language: at most 64 languages).
     masks: std::collections::HashMap<&'static str, u64, foldhash::fast::FixedState>,
+    /// The masks of the words of at most [`SHORT_WORD`] bytes, keyed by
+    /// the packed word ([`pack_short`]).
+    short_masks: std::collections::HashMap<u64, u64, foldhash::fast::FixedState>,
 }
 
 impl Stoplists {
@@ -379,7 +408,12 @@ impl Stoplists {
                     *masks.entry(*w).or_insert(0) |= bit;
                 }
             }
-            Stoplists { by_lang, union, masks }
+            let short_masks = masks
+                .iter()
+                .filter(|(w, _)| w.len() <= SHORT_WORD)
+                .map(|(w, &m)| (pack_short(w.as_bytes()), m))
+                .collect();
+            Stoplists { by_lang, union, masks, short_masks }
         })
     }
 
@@ -443,6 +477,53 @@ fn from_whatlang(lang: whatlang::Lang) -> Option<Lang> {
     })
 }
 
+/// The whatlang language of a language with a stoplist (the inverse of
+/// [`from_whatlang`]).
+fn to_whatlang(lang: Lang) -> whatlang::Lang {
+    use whatlang::Lang as W;
+    match lang {
+        Lang::En => W::Eng,
+        Lang::De => W::Deu,
+        Lang::Fr => W::Fra,
+        Lang::Es => W::Spa,
+        Lang::Pt => W::Por,
+        Lang::It => W::Ita,
+        Lang::Nl => W::Nld,
+        Lang::Pl => W::Pol,
+        Lang::Ru => W::Rus,
+        Lang::Uk => W::Ukr,
+        Lang::Tr => W::Tur,
+        Lang::Sv => W::Swe,
+        Lang::Da => W::Dan,
+        Lang::Nb => W::Nob,
+        Lang::Fi => W::Fin,
+        Lang::Cs => W::Ces,
+        Lang::Hu => W::Hun,
+        Lang::Ro => W::Ron,
+        Lang::Zh => W::Cmn,
+        Lang::Hi => W::Hin,
+        Lang::Bn => W::Ben,
+        Lang::Ar => W::Ara,
+        Lang::Fa => W::Pes,
+        Lang::He => W::Heb,
+        Lang::El => W::Ell,
+        Lang::Id => W::Ind,
+        Lang::Vi => W::Vie,
+        Lang::Ja => W::Jpn,
+        Lang::Ko => W::Kor,
+        Lang::Bg => W::Bul,
+        Lang::Sk => W::Slk,
+        Lang::Hr => W::Hrv,
+        Lang::Sr => W::Srp,
+        Lang::Sl => W::Slv,
+        Lang::Ca => W::Cat,
+        Lang::Lt => W::Lit,
+        Lang::Lv => W::Lav,
+        Lang::Mk => W::Mkd,
+        Lang::Ur => W::Urd,
+    }
+}
+
 /// Bytes of prose sampled for language detection. whatlang is reliable from
 /// a few hundred characters on; 2 KB keeps detection well under the cost of
 /// the feature pass for typical pages.
@@ -453,7 +534,9 @@ pub const DETECT_SAMPLE_BYTES: usize = 2048;
 /// [`DECISIVE_MIN_HITS`] hits, [`DECISIVE_RATIO`] times the runner-up's and a
 /// quarter of the words) is the answer; when the vote is only clear and
 /// whatlang on the first [`CONFIRM_SAMPLE_BYTES`] of the sample agrees with
-/// it, that is the answer; otherwise whatlang on the whole sample decides.
+/// it ([`confirm`]: the listed languages the vote rules out are left out of
+/// that call), that is the answer; otherwise whatlang on the whole sample
+/// decides.
 /// Two independent guesses that agree on a clear vote are what whatlang on
 /// the whole sample says too (checked on every document of both dev sets, the
 /// corpus and a generated batch: docs/performance.md).
@@ -471,12 +554,57 @@ pub fn detect_sample(sample: &str) -> Option<Lang> {
         while !sample.is_char_boundary(cut) {
             cut -= 1;
         }
-        if detect(&sample[..cut]) == Some(lang) {
+        if confirm(&sample[..cut], &v) {
             return Some(lang);
         }
     }
     detect(sample)
 }
+
+/// Whether whatlang on `prefix` (the start of the sample `v` was counted
+/// on) names the vote's leading language with a confidence of at least
+/// [`MIN_DETECT_CONFIDENCE`], leaving out the listed languages that have
+/// fewer than 1/[`CONFIRM_DENY_RATIO`] of the leader's stopword hits.
+///
+/// whatlang's cost is mostly fixed: it compares the text's trigrams with
+/// the profile of every language of the script (37 for Latin, 300 hash
+/// lookups each, ~0.57 M instructions of the ~0.7 M a 512-byte prefix
+/// costs, whatever the language), and leaving a language out skips its
+/// profile. Each language's score does not depend on which others are
+/// compared, so the languages left in are ranked as before; only a
+/// left-out language can no longer win, or be the runner-up that lowers the
+/// confidence. The stopword vote is the evidence against a listed language
+/// with less than a third of the leader's hits (its function words are
+/// missing from the text); whatlang's languages without a stoplist
+/// (Estonian, Latin, Esperanto, Afrikaans, Welsh…) get no such evidence and
+/// always stay in: catching them is what the confirmation is for.
+///
+/// Not exact by construction: on all 5,825 files of the dev sets, the
+/// corpus and the 40 MB generated tree, [`detect_sample`] returns what
+/// [`detect`] on the whole sample returns, with this ratio and with 2, 4
+/// and 6, on 256- and 512-byte prefixes (`examples/lang_vote.rs`;
+/// docs/performance.md, round 4).
+pub fn confirm(prefix: &str, v: &Vote) -> bool {
+    let (lang, best, _) = v.ranking();
+    let deny: Vec<whatlang::Lang> = Lang::ALL
+        .iter()
+        .zip(v.hits)
+        .filter(|&(_, h)| h * CONFIRM_DENY_RATIO < best)
+        .map(|(&l, _)| to_whatlang(l))
+        .collect();
+    let Some(info) = whatlang::Detector::with_denylist(deny).detect(prefix) else {
+        return false;
+    };
+    info.confidence() >= MIN_DETECT_CONFIDENCE && from_whatlang(info.lang()) == Some(lang)
+}
+
+/// A listed language with fewer than 1/this of the leading language's
+/// stopword hits is left out of the whatlang confirmation of a clear vote
+/// ([`confirm`]). A clear vote's runner-up has at most 2/3 of the leader's
+/// hits; 3 keeps every language within a third of it (2 measured 2
+/// instructions per byte cheaper on the callgrind sample and was as right
+/// on our documents, but leaves less margin).
+pub const CONFIRM_DENY_RATIO: u32 = 3;
 
 /// Stopword hits the leading language needs for a clear [`vote`]; it also
 /// needs 1.5 times the runner-up's hits and a tenth of the sample's words.
@@ -495,9 +623,15 @@ pub const DECISIVE_MIN_HITS: u32 = 40;
 /// How many times the runner-up's hits a decisive vote needs.
 pub const DECISIVE_RATIO: u32 = 3;
 
-/// Bytes of the sample whatlang confirms a clear vote on: a quarter of the
-/// full sample, so a quarter of its cost.
-pub const CONFIRM_SAMPLE_BYTES: usize = 512;
+/// Bytes of the sample whatlang confirms a clear vote on: an eighth of the
+/// full sample (40-odd words). whatlang's cost is mostly fixed (its profile
+/// lookups), but with the ruled-out languages left out ([`confirm`]) the
+/// text's own trigrams are a good part of it: 256 bytes cost 0.06 M
+/// instructions less per call than 512 (5.7 per byte of the callgrind
+/// sample). On our 5,825 files the shorter prefix confirms as many
+/// clear votes (2,452 against 2,451 with 512 bytes; 128 bytes: 2,448), and
+/// none that whatlang on the whole sample contradicts.
+pub const CONFIRM_SAMPLE_BYTES: usize = 256;
 
 /// Fill `sample` (cleared first) with the text language detection looks
 /// at: lines of ≥ 80 bytes first (prose), then, if that gave less than a
@@ -514,8 +648,16 @@ pub fn build_sample(input: &[u8], spans: &[LineSpan], sample: &mut String) {
             // Copy no more than the sample still needs: a 50 MB line must
             // not be decoded whole for a 2 KB sample.
             let room = DETECT_SAMPLE_BYTES.saturating_sub(sample.len());
-            for chunk in text[..text.len().min(room)].utf8_chunks() {
-                sample.push_str(chunk.valid());
+            let text = &text[..text.len().min(room)];
+            // Valid UTF-8 (nearly every line) is one chunk: checked at
+            // once, without the chunk iterator.
+            match std::str::from_utf8(text) {
+                Ok(valid) => sample.push_str(valid),
+                Err(_) => {
+                    for chunk in text.utf8_chunks() {
+                        sample.push_str(chunk.valid());
+                    }
+                }
             }
             sample.push('\n');
             if sample.len() >= DETECT_SAMPLE_BYTES {
@@ -582,7 +724,7 @@ impl Vote {
 /// Count stopword hits per language over the words of `sample`.
 pub fn vote(sample: &str) -> Vote {
     let lists = Stoplists::global();
-    let masks = &lists.masks;
+    let (masks, short_masks) = (&lists.masks, &lists.short_masks);
     // Every key of `masks` is a word of the union list: longer words miss.
     let longest = lists.union.longest;
     let mut v = Vote::default();
@@ -592,23 +734,37 @@ pub fn vote(sample: &str) -> Vote {
             return;
         }
         v.words += 1;
-        if word.len() <= longest {
-            if let Some(&mask) = masks.get(word.as_str()) {
-                // One hit for each language whose bit is set.
-                let mut m = mask;
-                while m != 0 {
-                    v.hits[m.trailing_zeros() as usize] += 1;
-                    m &= m - 1;
-                }
+        let mask = if word.len() <= SHORT_WORD {
+            short_masks.get(&pack_short(word.as_bytes()))
+        } else if word.len() <= longest {
+            masks.get(word.as_str())
+        } else {
+            None
+        };
+        if let Some(&mask) = mask {
+            // One hit for each language whose bit is set.
+            let mut m = mask;
+            while m != 0 {
+                v.hits[m.trailing_zeros() as usize] += 1;
+                m &= m - 1;
             }
         }
         word.clear();
     };
     for c in sample.chars() {
-        if crate::chars::is_alphanumeric(c) {
-            crate::chars::push_lower(c, &mut word);
-        } else {
+        // Two-byte characters (Latin, Greek, Cyrillic…) from one fetch of
+        // the character table.
+        let props = if c.is_ascii() { None } else { crate::chars::Props::of(c) };
+        let (word_char, lower) = match props {
+            Some(p) => (p.is_alphanumeric(), p.lower()),
+            None => (crate::chars::is_alphanumeric(c), None),
+        };
+        if !word_char {
             flush(&mut word, &mut v);
+        } else if let Some(l) = lower {
+            word.push(l);
+        } else {
+            crate::chars::push_lower(c, &mut word);
         }
     }
     flush(&mut word, &mut v);
@@ -688,6 +844,201 @@ mod tests {
         let decisive = en.repeat(12);
         let (_, best, second) = vote(&decisive).ranking();
         assert!(best >= DECISIVE_MIN_HITS && best >= second * DECISIVE_RATIO);
+    }
+
+    /// The packed lookup of short words answers as the set of words does
+    /// (and the vote's packed masks as its masks), for every word of every
+    /// list, their prefixes and extensions, and words with a NUL byte or of
+    /// every length around [`SHORT_WORD`].
+    #[test]
+    fn short_words_packed_are_the_words() {
+        use crate::features::Stoplist;
+        let lists = Stoplists::global();
+        let mut probes: Vec<Vec<u8>> = vec![
+            b"".to_vec(),
+            b"\0".to_vec(),
+            b"the\0".to_vec(),
+            b"\0the".to_vec(),
+            b"abcdefg".to_vec(),
+            b"abcdefgh".to_vec(),
+        ];
+        for l in Lang::ALL {
+            for &w in &lists.get(l).words {
+                for n in 0..=w.len() {
+                    probes.push(w[..n].to_vec());
+                }
+                probes.push([w, b"s"].concat());
+                probes.push([w, b"\0"].concat());
+            }
+        }
+        for list in Lang::ALL.iter().map(|&l| lists.get(l)).chain([lists.union()]) {
+            for p in &probes {
+                let want = p.len() <= list.longest && list.words.contains(&p[..]);
+                assert_eq!(list.contains_bytes(p), want, "{p:?}");
+            }
+        }
+        // The vote's packed masks are the masks of the short words.
+        for p in probes.iter().filter(|p| p.len() <= SHORT_WORD) {
+            let Ok(w) = std::str::from_utf8(p) else { continue };
+            assert_eq!(lists.short_masks.get(&pack_short(p)), lists.masks.get(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn to_whatlang_inverts_from_whatlang() {
+        for l in Lang::ALL {
+            assert_eq!(from_whatlang(to_whatlang(l)), Some(l));
+        }
+    }
+
+    /// The confirmation with languages left out ([`confirm`]) is not exact
+    /// by construction: on every corpus and dev-set document, the guess is
+    /// whatlang's on the whole sample, and so is the guess with the
+    /// confirmation it replaced (whatlang on the prefix with every language).
+    #[test]
+    fn detect_sample_agrees_with_whatlang_on_corpus_and_dev_documents() {
+        // The confirmation before round 4: 512 bytes, every language.
+        const OLD_CONFIRM_SAMPLE_BYTES: usize = 512;
+        let old = |sample: &str| {
+            let v = vote(sample);
+            let (lang, best, second) = v.ranking();
+            if best >= DECISIVE_MIN_HITS && best >= second * DECISIVE_RATIO && best * 4 >= v.words {
+                return Some(lang);
+            }
+            let clear = best >= VOTE_MIN_HITS && best * 2 >= second * 3 && best * 10 >= v.words;
+            if clear && sample.len() > OLD_CONFIRM_SAMPLE_BYTES {
+                let mut cut = OLD_CONFIRM_SAMPLE_BYTES;
+                while !sample.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                if detect(&sample[..cut]) == Some(lang) {
+                    return Some(lang);
+                }
+            }
+            detect(sample)
+        };
+        let (mut docs, mut confirmed) = (0, 0);
+        for text in crate::testdata::corpus_and_dev_files() {
+            let sample = language_sample(&text);
+            let whole = detect(&sample);
+            assert_eq!(detect_sample(&sample), whole, "{sample}");
+            assert_eq!(old(&sample), whole, "{sample}");
+            docs += 1;
+            let v = vote(&sample);
+            if sample.len() > CONFIRM_SAMPLE_BYTES {
+                let mut cut = CONFIRM_SAMPLE_BYTES;
+                while !sample.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                confirmed +=
+                    usize::from(v.ranking().1 >= VOTE_MIN_HITS && confirm(&sample[..cut], &v));
+            }
+        }
+        assert!(docs >= 60 && confirmed >= 10, "{docs} documents, {confirmed} confirmed");
+    }
+
+    /// [`vote`] counts what [`vote_by_chars`] counts, on the language sample
+    /// of every corpus and dev-set document, on each of their lines, on
+    /// every two-byte character and on edge cases.
+    #[test]
+    fn vote_is_vote_by_chars() {
+        let mut texts: Vec<String> = [
+            "The cat and THE dog, in the house of the king.",
+            "İstanbul'da ve Ankara'da \u{212A}elvin ΣΑΣ straße Ⱥ",
+            "Новости дня: И в на, 新闻的 了 und der Die",
+            "x\u{a0}y\u{3000}z\u{85}a2b 12 x1",
+            "",
+        ]
+        .map(String::from)
+        .to_vec();
+        texts.push(
+            (0x80..0x800).filter_map(char::from_u32).flat_map(|c| [c, 'a', c, ' ']).collect(),
+        );
+        for text in crate::testdata::corpus_and_dev_files() {
+            texts.push(language_sample(&text));
+            texts.extend(text.split(|&b| b == b'\n').map(|l| String::from_utf8_lossy(l).into()));
+        }
+        for t in &texts {
+            assert_eq!(vote(t), vote_by_chars(t), "{t}");
+        }
+    }
+
+    /// [`vote`] as it was before round 4 (each character's properties and
+    /// lower case fetched separately): the oracle for the one-fetch version.
+    fn vote_by_chars(sample: &str) -> Vote {
+        let lists = Stoplists::global();
+        let masks = &lists.masks;
+        // Every key of `masks` is a word of the union list: longer words miss.
+        let longest = lists.union.longest;
+        let mut v = Vote::default();
+        let mut word = String::new();
+        let flush = |word: &mut String, v: &mut Vote| {
+            if word.is_empty() {
+                return;
+            }
+            v.words += 1;
+            if word.len() <= longest {
+                if let Some(&mask) = masks.get(word.as_str()) {
+                    // One hit for each language whose bit is set.
+                    let mut m = mask;
+                    while m != 0 {
+                        v.hits[m.trailing_zeros() as usize] += 1;
+                        m &= m - 1;
+                    }
+                }
+            }
+            word.clear();
+        };
+        for c in sample.chars() {
+            if crate::chars::is_alphanumeric(c) {
+                crate::chars::push_lower(c, &mut word);
+            } else {
+                flush(&mut word, &mut v);
+            }
+        }
+        flush(&mut word, &mut v);
+        v
+    }
+
+    /// [`build_sample`] builds the sample it built with `utf8_chunks` on
+    /// every line, on every corpus and dev-set document and on lines with
+    /// invalid UTF-8 and characters cut by the sample's end.
+    #[test]
+    fn build_sample_is_the_chunked_sample() {
+        let chunked = |input: &[u8], spans: &[LineSpan]| {
+            let mut sample = String::new();
+            for min_len in [80usize, 1] {
+                for span in spans {
+                    let text = &input[span.content()];
+                    if text.len() < min_len {
+                        continue;
+                    }
+                    let room = DETECT_SAMPLE_BYTES.saturating_sub(sample.len());
+                    for chunk in text[..text.len().min(room)].utf8_chunks() {
+                        sample.push_str(chunk.valid());
+                    }
+                    sample.push('\n');
+                    if sample.len() >= DETECT_SAMPLE_BYTES {
+                        break;
+                    }
+                }
+                if sample.len() >= DETECT_SAMPLE_BYTES / 4 {
+                    break;
+                }
+            }
+            sample
+        };
+        let mut docs = crate::testdata::corpus_and_dev_files();
+        docs.push(
+            [&b"ab\xff\xfecd x"[..], &"é".repeat(1500).into_bytes(), b"\n\xe2\x82 y\n"].concat(),
+        );
+        docs.push("日本語".repeat(300).into_bytes());
+        let (mut spans, mut sample) = (Vec::new(), String::new());
+        for d in &docs {
+            crate::lines::split_into(d, &mut spans);
+            build_sample(d, &spans, &mut sample);
+            assert_eq!(sample, chunked(d, &spans));
+        }
     }
 
     #[test]

@@ -273,11 +273,12 @@ impl AnyGate {
     }
 
     /// Does `key` contain a phrase without letters or digits?
-    fn has_bare(&self, key: &str) -> bool {
-        self.bare.iter().any(|f| f.find(key.as_bytes()).is_some())
+    fn has_bare(&self, key: &[u8]) -> bool {
+        self.bare.iter().any(|f| f.find(key).is_some())
     }
 
     /// Is `w` one of the representative words?
+    #[cfg(test)]
     #[inline]
     fn is_word(&self, w: &str) -> bool {
         self.is_word_bytes(w.as_bytes())
@@ -299,8 +300,10 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| !crate::chars::is_alphanumeric(c)).filter(|w| !w.is_empty())
 }
 
-/// Phrase → strongest hit, with a fixed-seed fast hash.
-type PhraseMap = HashMap<Box<str>, MarkerHit, foldhash::fast::FixedState>;
+/// Phrase (lower-cased, as UTF-8 bytes) → strongest hit, with a fixed-seed
+/// fast hash. Keyed by bytes so that the key, built as bytes, is looked up
+/// without a UTF-8 check.
+type PhraseMap = HashMap<Box<[u8]>, MarkerHit, foldhash::fast::FixedState>;
 
 /// Order of strength between two hits on one line. The tightest anchor wins;
 /// among equals an end-of-article cue ("Related posts" ends an article
@@ -379,7 +382,7 @@ impl Markers {
                     continue;
                 }
             };
-            let slot = map.entry(phrase.into_boxed_str()).or_insert(hit);
+            let slot = map.entry(phrase.into_bytes().into_boxed_slice()).or_insert(hit);
             *slot = stronger(Some(*slot), hit);
         }
         let any = if any_phrases.is_empty() {
@@ -396,7 +399,9 @@ impl Markers {
         };
         let start_max = start.keys().map(|k| k.len()).max().unwrap_or(0);
         let line_max = line.keys().map(|k| k.len()).max().unwrap_or(0);
-        let start_heads = Heads::new(start.keys().map(|k| &**k));
+        // The keys came from `&str` phrases: valid UTF-8.
+        let start_heads =
+            Heads::new(start.keys().map(|k| std::str::from_utf8(k).unwrap_or_default()));
         let any_heads = Heads::new(any_phrases.iter().map(String::as_str));
         let any_gate = AnyGate::new(any_phrases.iter().map(String::as_str));
         Ok(Markers {
@@ -441,41 +446,44 @@ impl Markers {
     }
 
     /// [`Markers::find`], with the `any` gate on or (for the tests, which
-    /// check that it changes nothing) off.
+    /// check that it changes nothing) off. The key is built and looked up
+    /// as bytes in `key`'s allocation, which is handed back empty (an empty
+    /// string needs no UTF-8 check).
     #[inline(always)]
     fn find_gated(&self, line: &[u8], key: &mut String, gated: bool) -> Option<MarkerHit> {
-        let may_any = make_key(line, key, &self.any_gate) || !gated;
-        if key.is_empty() {
+        let mut bytes = std::mem::take(key).into_bytes();
+        let hit = self.find_in_key(line, &mut bytes, gated);
+        bytes.clear();
+        *key = String::from_utf8(bytes).unwrap_or_default();
+        hit
+    }
+
+    /// [`Markers::find_gated`] with the key built in `kb` ([`make_key`]).
+    #[inline(always)]
+    fn find_in_key(&self, line: &[u8], kb: &mut Vec<u8>, gated: bool) -> Option<MarkerHit> {
+        let may_any = make_key(line, kb, &self.any_gate) || !gated;
+        let kb: &[u8] = kb;
+        if kb.is_empty() {
             return None;
         }
-        let key = key.as_str();
         // A `line` hit outranks every other anchor.
-        if key.len() <= self.line_max {
-            if let Some(&hit) = self.line.get(key) {
+        if kb.len() <= self.line_max {
+            if let Some(&hit) = self.line.get(kb) {
                 return Some(hit);
             }
         }
         // Then `start`: each prefix that ends where a word does.
         let mut best: Option<MarkerHit> = None;
-        let limit = if self.start_heads.may_start(key.as_bytes()) {
-            key.len().min(self.start_max)
-        } else {
-            0
-        };
+        let limit = if self.start_heads.may_start(kb) { kb.len().min(self.start_max) } else { 0 };
         // The characters after the first, by their first byte (ASCII ones
         // by a table lookup; continuation bytes start no character).
-        let kb = key.as_bytes();
-        let word_at = |i: usize| match kb[i] {
-            b @ 0..0x80 => KEY_ASCII[usize::from(b)] == KEY_WORD,
-            _ => crate::chars::decode(&kb[i..]).0.is_some_and(crate::chars::is_alphanumeric),
-        };
         for j in 1..kb.len().min(limit + 1) {
             let b = kb[j];
             if (0x80..0xC0).contains(&b) {
                 continue;
             }
-            if !word_at(j) {
-                if let Some(&hit) = self.start.get(&key[..j]) {
+            if !is_word_char_at(kb, j) {
+                if let Some(&hit) = self.start.get(&kb[..j]) {
                     best = Some(stronger(best, hit));
                 }
                 // A phrase that ends in punctuation needs no word boundary
@@ -483,15 +491,15 @@ impl Markers {
                 // space or more punctuation next, the prefix is looked up
                 // at the next character instead).
                 let end = j + if b < 0x80 { 1 } else { crate::chars::decode(&kb[j..]).1 };
-                if b != b' ' && end <= limit && end < kb.len() && word_at(end) {
-                    if let Some(&hit) = self.start.get(&key[..end]) {
+                if b != b' ' && end <= limit && end < kb.len() && is_word_char_at(kb, end) {
+                    if let Some(&hit) = self.start.get(&kb[..end]) {
                         best = Some(stronger(best, hit));
                     }
                 }
             }
         }
-        if key.len() <= limit {
-            if let Some(&hit) = self.start.get(key) {
+        if kb.len() <= limit {
+            if let Some(&hit) = self.start.get(kb) {
                 best = Some(stronger(best, hit));
             }
         }
@@ -507,27 +515,49 @@ impl Markers {
         }
         let automaton = self.any.as_ref()?;
         let mut word_start = true;
-        for (i, c) in key.char_indices() {
-            if word_start && self.any_heads.may_start(&key.as_bytes()[i..]) {
-                let input = Input::new(key).span(i..key.len()).anchored(Anchored::Yes);
+        let mut i = 0;
+        while i < kb.len() {
+            if word_start && self.any_heads.may_start(&kb[i..]) {
+                let input = Input::new(kb).span(i..kb.len()).anchored(Anchored::Yes);
                 let mut state = OverlappingState::start();
                 loop {
                     automaton.find_overlapping(input.clone(), &mut state);
                     let Some(m) = state.get_match() else { break };
-                    if m.end() == key.len() || !is_word_char_at(key, m.end()) {
+                    if m.end() == kb.len() || !is_word_char_at(kb, m.end()) {
                         best = Some(stronger(best, self.any_hits[m.pattern().as_usize()]));
                     }
                 }
             }
-            word_start = !crate::chars::is_alphanumeric(c);
+            word_start = !is_word_char_at(kb, i);
+            i += if kb[i] < 0x80 { 1 } else { crate::chars::decode(&kb[i..]).1 };
         }
         best
     }
 }
 
-/// Is the character starting at byte `i` a letter or digit?
-fn is_word_char_at(key: &str, i: usize) -> bool {
-    key.get(i..).and_then(|s| s.chars().next()).is_some_and(crate::chars::is_alphanumeric)
+/// Is the character starting at byte `i` of a key (UTF-8, `i` at a
+/// character's start) a letter or digit? ASCII by [`KEY_ASCII`].
+#[inline(always)]
+fn is_word_char_at(key: &[u8], i: usize) -> bool {
+    match key.get(i) {
+        Some(&b) if b < 0x80 => KEY_ASCII[usize::from(b)] == KEY_WORD,
+        Some(_) => crate::chars::decode(&key[i..]).0.is_some_and(crate::chars::is_alphanumeric),
+        None => false,
+    }
+}
+
+/// The last character of a key (UTF-8) and the byte where it starts.
+#[inline(always)]
+fn last_char(key: &[u8]) -> Option<(char, usize)> {
+    let &last = key.last()?;
+    if last < 0x80 {
+        return Some((char::from(last), key.len() - 1));
+    }
+    let mut at = key.len() - 1;
+    while at > 0 && key.len() - at < 4 && key[at] & 0xC0 == 0x80 {
+        at -= 1;
+    }
+    crate::chars::decode(&key[at..]).0.map(|c| (c, at))
 }
 
 /// Build the lower-case matching key of a line: leading bullets, numbering
@@ -536,18 +566,16 @@ fn is_word_char_at(key: &str, i: usize) -> bool {
 ///
 /// Returns whether an `any` phrase may occur in the key (`gate`, checked on
 /// the key's words as they are completed): `false` proves that none can.
-fn make_key(line: &[u8], key: &mut String, gate: &AnyGate) -> bool {
+fn make_key(line: &[u8], bytes: &mut Vec<u8>, gate: &AnyGate) -> bool {
     let line = &line[..line.len().min(LONG_LINE_SCAN)];
-    // The key is written by index into the string's own allocation, sized
-    // for the worst case (a lower case takes at most twice its character's
-    // bytes, `chars::write_lower_utf8`; a space stands for at least one
-    // byte of whitespace), then handed back as a string: only whole
-    // characters are written, so the bytes are UTF-8.
-    let mut bytes = std::mem::take(key).into_bytes();
+    // The key is written by index into `bytes`, sized for the worst case (a
+    // lower case takes at most twice its character's bytes,
+    // `chars::write_lower_utf8`; a space stands for at least one byte of
+    // whitespace): only whole characters are written, so the key is UTF-8.
     bytes.clear();
     bytes.resize(2 * line.len() + 4, 0);
     let mut k =
-        KeyBuilder { buf: &mut bytes, n: 0, pending_space: false, run: None, gate, may_any: false };
+        KeyBuilder { buf: bytes, n: 0, pending_space: false, run: None, gate, may_any: false };
     // ASCII bytes by table, runs of ASCII letters and digits at once; runs
     // of other bytes decoded as `for_each_char` decodes the whole line (an
     // ASCII byte is never part of a multi-byte or an invalid sequence, so
@@ -574,7 +602,7 @@ fn make_key(line: &[u8], key: &mut String, gate: &AnyGate) -> bool {
         // A two-byte character (Latin, Greek, Cyrillic, Hebrew, Arabic…)
         // is always decoded as itself, whatever precedes it.
         if let Some(c) = crate::chars::two_byte_char(&line[i..]) {
-            k.push_char(c);
+            k.push_two_byte(c);
             i += 2;
             continue;
         }
@@ -588,47 +616,53 @@ fn make_key(line: &[u8], key: &mut String, gate: &AnyGate) -> bool {
     let mut may_any = k.may_any;
     let n = k.n;
     bytes.truncate(n);
-    *key = String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    trim_key(key);
+    trim_key(bytes);
     // Every other word of the final key was a whole word of the key as
     // built, and checked there; the trims may have cut the last one.
     if !may_any {
-        let last = key
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| crate::chars::is_alphanumeric(c))
-            .last()
-            .map(|(i, _)| i);
-        may_any = last.is_some_and(|i| gate.is_word(&key[i..])) || gate.has_bare(key);
+        let mut last = None;
+        let mut end = bytes.len();
+        while let Some((c, at)) = last_char(&bytes[..end]) {
+            if !crate::chars::is_alphanumeric(c) {
+                break;
+            }
+            last = Some(at);
+            end = at;
+        }
+        may_any = last.is_some_and(|i| gate.is_word_bytes(&bytes[i..])) || gate.has_bare(bytes);
     }
     may_any
 }
 
 /// Trailing decoration (punctuation, arrows, counters "(12)" and digits)
-/// and a leading counter ("12 comments" -> "comments") off a key.
-fn trim_key(key: &mut String) {
+/// and a leading counter ("12 comments" -> "comments") off a key (UTF-8
+/// bytes; only whole characters are cut).
+fn trim_key(key: &mut Vec<u8>) {
     loop {
         let before = key.len();
-        while key.ends_with(|c: char| is_trail_trim(c) || crate::chars::is_whitespace(c)) {
-            key.pop();
+        while let Some((c, at)) = last_char(key) {
+            if !(is_trail_trim(c) || crate::chars::is_whitespace(c)) {
+                break;
+            }
+            key.truncate(at);
         }
-        if key.ends_with(')') {
-            if let Some(open) = key.rfind('(') {
-                if key[open + 1..key.len() - 1].chars().all(|c| c.is_ascii_digit() || c == ' ') {
+        if key.last() == Some(&b')') {
+            // `(` and `)` are ASCII: never inside another character.
+            if let Some(open) = key.iter().rposition(|&b| b == b'(') {
+                if key[open + 1..key.len() - 1].iter().all(|&b| b.is_ascii_digit() || b == b' ') {
                     key.truncate(open);
                 }
             }
         }
-        while key.ends_with(|c: char| c.is_ascii_digit()) && key.contains(' ') {
+        while key.last().is_some_and(u8::is_ascii_digit) && key.contains(&b' ') {
             key.pop();
         }
         if key.len() == before {
             break;
         }
     }
-    let digits = key.bytes().take_while(|b| b.is_ascii_digit()).count();
-    if digits > 0 && key.as_bytes().get(digits) == Some(&b' ') {
+    let digits = key.iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits > 0 && key.get(digits) == Some(&b' ') {
         key.drain(..=digits);
     }
 }
@@ -728,6 +762,31 @@ impl KeyBuilder<'_> {
         self.end_run(self.n);
         self.buf[self.n] = b;
         self.n += 1;
+    }
+
+    /// [`KeyBuilder::push_char`] for a character below U+0800, from one
+    /// fetch of the character table when its lower case is one character.
+    #[inline(always)]
+    fn push_two_byte(&mut self, c: char) {
+        let Some(p) = crate::chars::Props::of(c) else { return self.push_char(c) };
+        let Some(lower) = p.lower() else { return self.push_char(c) };
+        if p.is_whitespace() {
+            self.pending_space = self.n > 0;
+            return;
+        }
+        if is_invisible(c) || self.n == 0 && is_lead_trim(c) {
+            return;
+        }
+        self.flush_space();
+        let at = self.n;
+        self.n += lower.encode_utf8(&mut self.buf[at..]).len();
+        if crate::chars::is_alphanumeric(lower) {
+            if self.run.is_none() {
+                self.run = Some(at);
+            }
+        } else {
+            self.end_run(at);
+        }
     }
 
     /// Add any character of the line.
@@ -937,20 +996,105 @@ mod tests {
             "\u{a0}\u{3000}新闻 \u{FEFF}版权所有 ",
             "#tags | <b> [x] (y) \"z\"",
             "ǅungla ȺȾ ΣΑΣ straße",
+            // Trims of multi-byte characters, and of four-byte ones.
+            "Новости —",
+            "新闻：",
+            "Read more…",
+            "12 Comments",
+            "(12)",
+            "12 34 (5) »",
+            "Share \u{1F600}",
+            "\u{1F600}\u{1F600}",
+            "Все права защищены ©",
         ]
         .iter()
         .map(|s| s.as_bytes().to_vec())
         .collect();
         lines.push(b"\xff\xfe share \xe2\x82 x\xf0\x9f\x98".to_vec());
+        // Every two-byte character, at a key's start and inside words.
+        for c in (0x80..0x800).filter_map(char::from_u32) {
+            lines.push(format!("{c}ab x{c}y {c}").into_bytes());
+        }
         lines.push("é".repeat(400).into_bytes()); // cut inside a character
         lines.push(("a ".repeat(299) + "é").into_bytes());
         lines.extend(crate::testdata::corpus_and_dev_lines());
-        let (mut k1, mut k2) = (String::new(), String::new());
+        let (mut k1, mut k2, mut k3) = (Vec::new(), String::new(), String::new());
+        let mut hits = 0;
         for l in &lines {
             let a = make_key(l, &mut k1, &m.any_gate);
             let b = make_key_by_chars(l, &mut k2, &m.any_gate);
-            assert_eq!((a, &k1), (b, &k2), "{}", String::from_utf8_lossy(l));
+            assert_eq!((a, &k1[..]), (b, k2.as_bytes()), "{}", String::from_utf8_lossy(l));
+            // The lookups on the key's bytes find what they found on the
+            // key as a string.
+            let hit = m.find(l, &mut k3);
+            assert_eq!(hit, find_by_str(m, l), "{}", String::from_utf8_lossy(l));
+            assert!(k3.is_empty());
+            hits += usize::from(hit.is_some());
         }
+        assert!(hits >= 1000, "{hits}");
+    }
+
+    /// [`Markers::find`] as it was before the key became bytes: the key a
+    /// string ([`make_key_by_chars`]), its characters by `char_indices`
+    /// (the maps looked up with the string's bytes). The oracle for
+    /// [`Markers::find_in_key`].
+    fn find_by_str(m: &Markers, line: &[u8]) -> Option<MarkerHit> {
+        let mut key = String::new();
+        let may_any = make_key_by_chars(line, &mut key, &m.any_gate);
+        if key.is_empty() {
+            return None;
+        }
+        let key = key.as_str();
+        if key.len() <= m.line_max {
+            if let Some(&hit) = m.line.get(key.as_bytes()) {
+                return Some(hit);
+            }
+        }
+        let mut best: Option<MarkerHit> = None;
+        let limit =
+            if m.start_heads.may_start(key.as_bytes()) { key.len().min(m.start_max) } else { 0 };
+        let word_at = |i: usize| key[i..].chars().next().is_some_and(crate::chars::is_alphanumeric);
+        for (j, c) in key.char_indices().skip(1) {
+            if j > limit {
+                break;
+            }
+            if !crate::chars::is_alphanumeric(c) {
+                if let Some(&hit) = m.start.get(&key.as_bytes()[..j]) {
+                    best = Some(stronger(best, hit));
+                }
+                let end = j + c.len_utf8();
+                if c != ' ' && end <= limit && end < key.len() && word_at(end) {
+                    if let Some(&hit) = m.start.get(&key.as_bytes()[..end]) {
+                        best = Some(stronger(best, hit));
+                    }
+                }
+            }
+        }
+        if key.len() <= limit {
+            if let Some(&hit) = m.start.get(key.as_bytes()) {
+                best = Some(stronger(best, hit));
+            }
+        }
+        if best.is_some() || !may_any {
+            return best;
+        }
+        let automaton = m.any.as_ref()?;
+        let mut word_start = true;
+        for (i, c) in key.char_indices() {
+            if word_start && m.any_heads.may_start(&key.as_bytes()[i..]) {
+                let input = Input::new(key).span(i..key.len()).anchored(Anchored::Yes);
+                let mut state = OverlappingState::start();
+                loop {
+                    automaton.find_overlapping(input.clone(), &mut state);
+                    let Some(mt) = state.get_match() else { break };
+                    if mt.end() == key.len() || !word_at(mt.end()) {
+                        best = Some(stronger(best, m.any_hits[mt.pattern().as_usize()]));
+                    }
+                }
+            }
+            word_start = !crate::chars::is_alphanumeric(c);
+        }
+        best
     }
 
     /// The key as it was first built, a character at a time into the string: the
@@ -1028,7 +1172,8 @@ mod tests {
                 .take_while(|&(_, c)| crate::chars::is_alphanumeric(c))
                 .last()
                 .map(|(i, _)| i);
-            may_any = last.is_some_and(|i| gate.is_word(&key[i..])) || gate.has_bare(key);
+            may_any =
+                last.is_some_and(|i| gate.is_word(&key[i..])) || gate.has_bare(key.as_bytes());
         }
         may_any
     }

@@ -5,10 +5,20 @@ use std::path::Path;
 /// Every line of every file under `corpus/` and, when they sit beside the
 /// repository, `../shared/devset` and `../shared/devset-multi`.
 pub(crate) fn corpus_and_dev_lines() -> Vec<Vec<u8>> {
+    let mut lines = Vec::new();
+    for text in corpus_and_dev_files() {
+        lines.extend(text.split(|&b| b == b'\n').map(<[u8]>::to_vec));
+    }
+    lines
+}
+
+/// The contents of every file under `corpus/` and, when they sit beside the
+/// repository, `../shared/devset` and `../shared/devset-multi`.
+pub(crate) fn corpus_and_dev_files() -> Vec<Vec<u8>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut stack = vec![root.join("corpus")];
     stack.extend(["devset", "devset-multi"].map(|d| root.join("../shared").join(d)));
-    let mut lines = Vec::new();
+    let mut files = Vec::new();
     while let Some(d) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&d) else { continue };
         for e in entries.flatten() {
@@ -16,9 +26,9 @@ pub(crate) fn corpus_and_dev_lines() -> Vec<Vec<u8>> {
             if p.is_dir() {
                 stack.push(p);
             } else if let Ok(text) = std::fs::read(&p) {
-                lines.extend(text.split(|&b| b == b'\n').map(<[u8]>::to_vec));
+                files.push(text);
             }
         }
     }
-    lines
+    files
 }

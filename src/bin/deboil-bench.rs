@@ -820,7 +820,9 @@ fn run(a: RunArgs) -> Result<()> {
     {
         let path = path.clone();
         let _ = ctrlc::set_handler(move || {
-            if !keep {
+            if keep {
+                remove_outputs(&path);
+            } else {
                 let _ = fs::remove_dir_all(&path);
             }
             std::process::exit(130);
@@ -840,6 +842,12 @@ fn run(a: RunArgs) -> Result<()> {
     let passes = (FLOOR_MIN_BYTES as f64 / m.text_bytes as f64).ceil().max(1.0) as usize;
     let mut rows: Vec<Row> = Vec::new();
     let mut kept: Option<(u64, u64)> = None;
+    // Every run writes into a directory of its own, removed only after the
+    // last timing: on ext4 without a journal, files created in the ~30 s
+    // after a mass delete are slow (`recently_deleted()` in the inode
+    // allocator), so removing one run's output before the next would make
+    // that run pay for it (docs/performance.md, "Directory trees").
+    let mut outputs = OutputDirs(Vec::new());
     for &kind in &a.inputs {
         let input = kind.path(&work.path);
         for &threads in &a.threads {
@@ -883,9 +891,10 @@ fn run(a: RunArgs) -> Result<()> {
                 });
 
                 eprintln!("== {}: deboil clean -j {threads}", kind.label());
-                let out = work.path.join("out");
+                let out = work.path.join(format!("out-{}", outputs.0.len()));
                 let report = work.path.join("report.json");
                 let _ = fs::remove_dir_all(&out);
+                outputs.0.push(out.clone());
                 let args: Vec<OsString> = vec![
                     "clean".into(),
                     input.clone().into(),
@@ -930,7 +939,9 @@ fn run(a: RunArgs) -> Result<()> {
                     m: dm,
                     floor_cpu: Some(floor_cpu),
                 });
-                remove_quietly(&out);
+                // Write the output back now, so that it does not overlap
+                // the next measurement; it is removed after the last one.
+                sync_disk();
                 if a.lib && kind == Kind::Files {
                     eprintln!("== files: Cleaner::clean in-process -j {threads}");
                     let args: Vec<OsString> = vec![
@@ -975,13 +986,37 @@ fn run(a: RunArgs) -> Result<()> {
         passes,
     };
     print!("{}", summary.render());
+    eprintln!("== removing the {} runs' outputs", outputs.0.len());
+    drop(outputs);
     Ok(())
 }
 
-/// Remove a run's output and wait for the disk, so that neither the
-/// removal nor the write-back of the output overlaps the next measurement.
-fn remove_quietly(path: &Path) {
-    let _ = fs::remove_dir_all(path);
+/// The output directories of the timed runs, removed when dropped (after
+/// the last timing, or on an error), also when the inputs are kept.
+struct OutputDirs(Vec<PathBuf>);
+
+impl Drop for OutputDirs {
+    fn drop(&mut self) {
+        for out in &self.0 {
+            let _ = fs::remove_dir_all(out);
+        }
+    }
+}
+
+/// Remove the runs' output directories (`out-N`) from the work directory,
+/// for Ctrl-C when the inputs are kept.
+fn remove_outputs(work: &Path) {
+    let Ok(entries) = fs::read_dir(work) else { return };
+    for e in entries.flatten() {
+        if e.file_name().to_string_lossy().starts_with("out-") {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+/// Wait for the disk, so that the write-back of a run's output does not
+/// overlap the next measurement.
+fn sync_disk() {
     let _ = Command::new("sync").status();
 }
 
