@@ -423,6 +423,7 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
             let last = char::from(run[run.len() - 1]);
             last_char = Some(last);
             last_sig = Some(last);
+            after_unspaced = false;
             continue;
         }
         // The shape tests below look for ASCII punctuation and for two
@@ -456,6 +457,7 @@ pub fn compute(line: &[u8], stop: &dyn Stoplist, scratch: &mut Scratch) -> LineF
                     last_sig = Some(c);
                 }
             }
+            after_unspaced = false;
             continue;
         }
         let (c, len) = crate::chars::decode(&text[i..]);
@@ -838,6 +840,17 @@ mod tests {
     }
 
     #[test]
+    fn a_mark_belongs_to_the_thai_letter_right_before_it_only() {
+        // After a space, an ASCII letter or a digit, a combining mark is
+        // what it is anywhere: a symbol when no word precedes it, part of
+        // the word otherwise.
+        assert_eq!(feat("ก \u{301}").punct, 1);
+        assert_eq!(feat("ก1\u{301}").punct, 0);
+        assert_eq!(feat("ก.\u{301}").punct, 2);
+        assert_eq!(feat("ก่").punct, 0);
+    }
+
+    #[test]
     fn cjk_words_are_estimated_from_characters() {
         let f = feat("我们的新闻报道");
         assert_eq!(f.chars, 7);
@@ -1035,11 +1048,13 @@ mod tests {
             f.blank = true;
             return f;
         }
-        let mut counts = [0u32; 8];
+        let mut counts = [0u32; SCRIPTS.len()];
         let mut word_len = 0u32;
         let mut word_first_upper = false;
         let mut word_digits = 0u32;
         let mut cjk = 0u32;
+        let mut unspaced = 0u32;
+        let mut after_unspaced = false;
         let mut last_sig: Option<char> = None; // last char that is not a closer
         let mut last_char: Option<char> = None;
         let word = &mut scratch.word;
@@ -1094,6 +1109,7 @@ mod tests {
                 let last = char::from(run[run.len() - 1]);
                 last_char = Some(last);
                 last_sig = Some(last);
+                after_unspaced = false;
                 continue;
             }
             // The shape tests below look for ASCII punctuation and for two
@@ -1121,6 +1137,13 @@ mod tests {
                     }
                     word.clear();
                 }
+                CharClass::Letter(Script::Unspaced) => {
+                    finish_word(&mut f, word, &mut word_len, &mut word_digits, word_first_upper);
+                    f.letters += 1;
+                    counts[Script::Unspaced as usize] += 1;
+                    unspaced += 1;
+                }
+                CharClass::Mark if after_unspaced => {}
                 CharClass::Letter(script) => {
                     let c = c.unwrap_or(' ');
                     f.letters += 1;
@@ -1156,6 +1179,11 @@ mod tests {
                     f.punct += 1;
                 }
             }
+            after_unspaced = match class {
+                CharClass::Letter(Script::Unspaced) => true,
+                CharClass::Mark => after_unspaced,
+                _ => false,
+            };
             if let Some(c) = c {
                 if !crate::chars::is_whitespace(c) {
                     last_char = Some(c);
@@ -1169,7 +1197,7 @@ mod tests {
             }
         }
         finish_word(&mut f, word, &mut word_len, &mut word_digits, word_first_upper);
-        f.words += cjk.div_ceil(CJK_CHARS_PER_WORD);
+        f.words += cjk.div_ceil(CJK_CHARS_PER_WORD) + unspaced.div_ceil(UNSPACED_CHARS_PER_WORD);
         // The dominant script: the one with most letters.
         let (best, n) = counts
             .iter()
