@@ -849,7 +849,7 @@ impl Cleaner {
 /// whole with a few words around it ("aaan exterior Incredible Home Revival
 /// Project by KNQ Associates in Singapore [Before & After Photos]": a
 /// gallery's alt texts, each an image file name and the post's title) is a
-/// copy of the heading, not text: dropped as its repeat. A sentence that
+/// copy of the heading, not text: dropped as a caption. A sentence that
 /// names the title ("Direct link to <title> on YouTube.") is not an echo.
 fn title_echoes(input: &[u8], verdicts: &mut [Verdict], s: &Scratch) {
     let n = verdicts.len().min(s.spans.len());
@@ -879,11 +879,14 @@ fn title_echoes(input: &[u8], verdicts: &mut [Verdict], s: &Scratch) {
                 && f.words <= s.feats[h].words + TITLE_ECHO_MAX_EXTRA_WORDS
                 && memchr::memmem::find(text, title).is_some()
         });
-        if let Some(h) = echoed {
+        if echoed.is_some() {
+            // A caption by its shape next to the heading (as the lead
+            // caption echoing the title is), not a `repeat`: the lines
+            // differ.
             let v = &mut verdicts[k];
             v.keep = false;
-            v.label = Label::Duplicate;
-            v.rule = Rule::Repeat { first: h as u32 };
+            v.label = Label::Caption;
+            v.rule = Rule::Shape;
         }
     }
 }
@@ -1145,7 +1148,9 @@ fn recurring_footer(
     if !footer_key(text, &mut fs.lower, &mut fs.key) {
         return false;
     }
-    let n = spans.len();
+    // The lines classified: all of them, or the prefix a truncated
+    // document is cleaned as (`spans` has every line).
+    let n = feats.len().min(classes.len());
     let mut prose_between = false;
     for k in i + 1..n.min(i + 1 + mainblock::FOOTER_WINDOW) {
         let f = &feats[k];
@@ -1859,8 +1864,8 @@ mod tests {
         assert!(v[0].keep, "{:?}", v[0]);
         for i in [2, 4] {
             assert_eq!(
-                (v[i].keep, v[i].rule),
-                (false, Rule::Repeat { first: 0 }),
+                (v[i].keep, v[i].label, v[i].rule),
+                (false, Label::Caption, Rule::Shape),
                 "{i}: {:?}",
                 v[i]
             );
