@@ -2061,18 +2061,15 @@ mod tests {
             let word = comment_word(&lower)?;
             Some(lower[..word.end].chars().filter(|c| c.is_alphabetic()).collect())
         }
-        let mut lines = crate::testdata::corpus_and_dev_lines();
-        for odd in [
-            "ΣΧΟΛΙΑΣ Comments (3)",
-            "ΑΣ-Β comments 12",
-            "1234567890123456789012 comments",
-            "comments: 99999999999999999999",
-            "Kommentare (4) | Σ",
-            "12 комментариев",
-        ] {
-            lines.push(odd.as_bytes().to_vec());
-        }
-        lines.push(b"\xff Comments (7)".to_vec());
+        let lines = crate::testdata::corpus_and_dev_lines_with(&[
+            "ΣΧΟΛΙΑΣ Comments (3)".as_bytes(),
+            "ΑΣ-Β comments 12".as_bytes(),
+            b"1234567890123456789012 comments",
+            b"comments: 99999999999999999999",
+            "Kommentare (4) | Σ".as_bytes(),
+            "12 комментариев".as_bytes(),
+            b"\xff Comments (7)",
+        ]);
         let (mut lower, mut key) = (String::new(), String::new());
         for line in &lines {
             let shown = String::from_utf8_lossy(line);

@@ -847,28 +847,25 @@ mod tests {
             CAPTION_CREDIT_WORDS.contains(&first)
         };
         let opener_old = |first: &str| BYLINE_OPENERS.contains(&first.to_lowercase().as_str());
-        let mut lines = crate::testdata::corpus_and_dev_lines();
-        for odd in [
-            " LEFT ",
-            "(Foto",
-            "FOTO ANSA",
-            "İstanbul",
-            "Foto\u{130}x",
-            "ΣΑΣ",
-            "ФОТО: ТАСС",
-            "Автор:",
-            "BY",
-            "\u{FEFF}foto",
-            "photo\u{301}",
-            "圖 中央社",
-            "Фото",
-            "ap/",
-            "",
-        ] {
-            lines.push(odd.as_bytes().to_vec());
-        }
-        lines.push(b"Foto\xff ANSA".to_vec());
-        lines.push(b"\xffleft".to_vec());
+        let lines = crate::testdata::corpus_and_dev_lines_with(&[
+            " LEFT ".as_bytes(),
+            "(Foto".as_bytes(),
+            "FOTO ANSA".as_bytes(),
+            "İstanbul".as_bytes(),
+            "Foto\u{130}x".as_bytes(),
+            "ΣΑΣ".as_bytes(),
+            "ФОТО: ТАСС".as_bytes(),
+            "Автор:".as_bytes(),
+            "BY".as_bytes(),
+            "\u{FEFF}foto".as_bytes(),
+            "photo\u{301}".as_bytes(),
+            "圖 中央社".as_bytes(),
+            "Фото".as_bytes(),
+            "ap/".as_bytes(),
+            "".as_bytes(),
+            b"Foto\xff ANSA",
+            b"\xffleft",
+        ]);
         for line in &lines {
             let head = &line[..line.len().min(24)];
             let head_text = String::from_utf8_lossy(head);

@@ -32,3 +32,11 @@ pub(crate) fn corpus_and_dev_files() -> Vec<Vec<u8>> {
     }
     files
 }
+
+/// [`corpus_and_dev_lines`] and then `odd` (the edge cases of an oracle
+/// test: invalid UTF-8, rare case mappings, very long tokens).
+pub(crate) fn corpus_and_dev_lines_with(odd: &[&[u8]]) -> Vec<Vec<u8>> {
+    let mut lines = corpus_and_dev_lines();
+    lines.extend(odd.iter().map(|l| l.to_vec()));
+    lines
+}
