@@ -224,7 +224,14 @@ fn classify_two_byte(c: char, p: crate::chars::Props) -> CharClass {
 /// Does `c` close a sentence?
 #[inline]
 fn is_sentence_end(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？' | '؟' | '।')
+    matches!(
+        c,
+        '.' | '!' | '?' | '…' | '。' | '！' | '？' | '؟' | '।'
+            // Double danda, Urdu full stop, Armenian full stop, Ethiopic
+            // full stop, Myanmar and Khmer section marks: the full stops of
+            // scripts that do not end sentences with '.'.
+            | '॥' | '۔' | '։' | '።' | '။' | '។'
+    )
 }
 
 /// Characters that may follow a sentence end: closing quotes and brackets.
@@ -848,6 +855,21 @@ mod tests {
         assert_eq!(feat("ก1\u{301}").punct, 0);
         assert_eq!(feat("ก.\u{301}").punct, 2);
         assert_eq!(feat("ก่").punct, 0);
+    }
+
+    #[test]
+    fn sentence_ends_of_other_scripts() {
+        for s in [
+            "حکومت نے بدھ کو نئے اقدامات کا اعلان کیا۔",
+            "Կառավարությունը հաստատեց նոր միջոցառումները։",
+            "መንግሥት አዲስ እርምጃዎችን አጸደቀ።",
+            "အစိုးရက အစီအမံသစ်များကို အတည်ပြုခဲ့သည်။",
+            "រដ្ឋាភិបាលបានអនុម័តវិធានការថ្មី។",
+            "यह बात सही है॥",
+        ] {
+            assert!(feat(s).terminal, "{s}");
+        }
+        assert!(!feat("حکومت نے بدھ کو نئے اقدامات").terminal);
     }
 
     #[test]
