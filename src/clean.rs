@@ -854,32 +854,26 @@ impl Cleaner {
 fn title_echoes(input: &[u8], verdicts: &mut [Verdict], s: &Scratch) {
     let n = verdicts.len().min(s.spans.len());
     let mut headings = [None; TITLE_ECHO_WINDOW];
-    let mut kept = (0..n).filter(|&i| verdicts[i].keep);
-    for (slot, i) in headings.iter_mut().zip(kept.by_ref()) {
-        let f = &s.feats[i];
-        if s.region_lines[i].heading_like && f.words >= TITLE_ECHO_MIN_WORDS {
+    for (slot, i) in headings.iter_mut().zip((0..n).filter(|&i| verdicts[i].keep)) {
+        if s.region_lines[i].heading_like && s.feats[i].words >= TITLE_ECHO_MIN_WORDS {
             *slot = Some(i);
         }
     }
-    if headings.iter().all(Option::is_none) {
-        return;
-    }
-    let first = headings.iter().flatten().copied().min().unwrap_or(0);
+    let Some(first) = headings.iter().flatten().min().copied() else { return };
     for k in first + 1..n {
-        if !verdicts[k].keep {
+        let f = &s.feats[k];
+        if !verdicts[k].keep || f.terminal {
             continue;
         }
         let text = &input[s.spans[k].content()];
-        let f = &s.feats[k];
-        let echoed = headings.iter().flatten().copied().find(|&h| {
+        let echoes = headings.iter().flatten().any(|&h| {
             let title = crate::features::trim_bytes(&input[s.spans[h].content()]);
             h < k
-                && !f.terminal
                 && text.len() > title.len()
                 && f.words <= s.feats[h].words + TITLE_ECHO_MAX_EXTRA_WORDS
                 && memchr::memmem::find(text, title).is_some()
         });
-        if echoed.is_some() {
+        if echoes {
             // A caption by its shape next to the heading (as the lead
             // caption echoing the title is), not a `repeat`: the lines
             // differ.
@@ -920,9 +914,9 @@ const UNION_NOISE_DENSITY: f32 = 0.15;
 fn union_density_scale(feats: &[LineFeatures]) -> f32 {
     let sample = |terminal: bool| {
         let (mut stop, mut words) = (0u64, 0u64);
-        for f in
-            feats.iter().filter(|f| f.words >= UNION_SAMPLE_MIN_WORDS && f.terminal >= terminal)
-        {
+        let long =
+            |f: &&LineFeatures| f.words >= UNION_SAMPLE_MIN_WORDS && (f.terminal || !terminal);
+        for f in feats.iter().filter(long) {
             stop += u64::from(f.stopwords);
             words += u64::from(f.words);
         }
