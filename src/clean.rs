@@ -57,6 +57,13 @@ const TITLE_ECHO_MIN_WORDS: u32 = 5;
 /// sentence quoting the title says more.
 const TITLE_ECHO_MAX_EXTRA_WORDS: u32 = 6;
 
+/// Fewest estimated words of an unpunctuated closing line in Thai, Lao,
+/// Khmer or Myanmar (see `closing_sentence`): 8 words are about 32
+/// characters (`features::UNSPACED_CHARS_PER_WORD`), twice
+/// [`mainblock::TAIL_MIN_WORDS`], so that a short label or menu item
+/// ("ข่าวที่เกี่ยวข้อง", related news, 4 words) never passes for a sentence.
+const UNSPACED_TAIL_MIN_WORDS: u32 = 2 * mainblock::TAIL_MIN_WORDS;
+
 /// Heading-like lines have at most this many words.
 const HEADING_MAX_WORDS: u32 = 20;
 
@@ -113,6 +120,9 @@ struct Scratch {
     ingredients: Vec<bool>,
     block: Vec<BlockLine>,
     block_range: Option<(usize, usize)>,
+    /// The closing sentences joined below the main block (`join_sentences`):
+    /// the article's last lines, not dangling labels.
+    closing: Range<usize>,
     traces: Vec<Trace>,
     key: String,
     /// The document's language has no stoplist and the union finds function
@@ -420,6 +430,7 @@ impl Cleaner {
         s.ingredients.clear();
         s.ingredients.resize(n, false);
         s.block_range = None;
+        s.closing = 0..0;
         if on(Stage::MainBlock) {
             self.main_block(input, s, n);
             for i in 0..n {
@@ -455,7 +466,8 @@ impl Cleaner {
                     && s.cf[i].class == Class::Short
                     && !f.terminal
                     && !s.lead[i]
-                    && !s.ingredients[i];
+                    && !s.ingredients[i]
+                    && !s.closing.contains(&i);
                 if dangling {
                     s.classes[i] = Class::Bad;
                 }
@@ -497,6 +509,8 @@ impl Cleaner {
                 match cf.class {
                     Class::Good => (Label::Content, Rule::LineScore),
                     Class::NearGood => (Label::Content, Rule::Context),
+                    // A closing sentence joined below the block.
+                    _ if s.closing.contains(&i) => (Label::Content, Rule::Context),
                     _ => (Label::Heading, Rule::Context),
                 }
             } else {
@@ -631,7 +645,8 @@ impl Cleaner {
         }
         if let Some((start, end)) = mainblock::best_block(&s.block) {
             // The article's first sentences, as its last ones below.
-            let mut start = join_sentences(input, s, (0..start).rev()).unwrap_or(start);
+            let mut start =
+                join_sentences(input, s, (0..start).rev(), Edge::Start).unwrap_or(start);
             // A recipe's ingredient list right above its method: quantities
             // and names ("350 g Zucker", "Frischhaltefolie") have no
             // sentence shape, so the block starts below them. Before the
@@ -748,7 +763,9 @@ impl Cleaner {
             // end a sentence right after the block ("Her last day is April
             // 1, and Warners has not named a replacement.") belong to it;
             // Kadane's sum stops at the last good line.
-            let mut end = join_sentences(input, s, end..n).map_or(end, |k| k + 1);
+            let block_end = end;
+            let mut end = join_sentences(input, s, end..n, Edge::End).map_or(end, |k| k + 1);
+            s.closing = block_end..end;
             // Or below the block (the story before the recipe is longer than
             // its method's short steps): the list under its header, then
             // the method's header and its steps.
@@ -969,6 +986,15 @@ fn texts_after(next_text: &[usize], i: usize) -> impl Iterator<Item = usize> + '
     })
 }
 
+/// Which edge of the main block [`join_sentences`] walks away from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    /// Upwards from its first line: the article's opening sentences.
+    Start,
+    /// Downwards from its last line: the article's closing sentences.
+    End,
+}
+
 /// Stage 5c: walking away from an edge of the main block (`lines`), take up
 /// to [`mainblock::TAIL_MAX_LINES`] closing (or opening) sentences into it,
 /// blank lines aside, and return the farthest line taken. A taken short
@@ -978,6 +1004,7 @@ fn join_sentences(
     input: &[u8],
     s: &mut Scratch,
     lines: impl Iterator<Item = usize>,
+    edge: Edge,
 ) -> Option<usize> {
     let mut taken = 0;
     let mut farthest = None;
@@ -995,6 +1022,7 @@ fn join_sentences(
                 &s.feats[k],
                 &s.cf[k],
                 s.no_function_words,
+                edge,
             )
         {
             break;
@@ -1017,15 +1045,24 @@ fn join_sentences(
 /// sparse to be good on its own. In a page whose language has no function
 /// words listed at all (`no_function_words`), a statement that is not
 /// mostly capitalised words ("Otsus jõustub 1. jaanuaril.") is enough.
+///
+/// Thai and Lao end sentences with a space, not a mark, so in a script
+/// written without spaces between words ([`Script::Unspaced`]) a closing
+/// line of at least [`UNSPACED_TAIL_MIN_WORDS`] estimated words needs no
+/// final punctuation; only below the block, since above it an unpunctuated
+/// line is more likely the title, which the title search takes.
 fn closing_sentence(
     text: &[u8],
     f: &LineFeatures,
     cf: &LineClass,
     no_function_words: bool,
+    edge: Edge,
 ) -> bool {
     let last = crate::features::trim_bytes(text).last();
+    let unpunctuated_statement =
+        edge == Edge::End && f.script == Script::Unspaced && f.words >= UNSPACED_TAIL_MIN_WORDS;
     matches!(cf.class, Class::NearGood | Class::Short)
-        && f.terminal
+        && (f.terminal || unpunctuated_statement)
         && !f.colon_end
         && !matches!(last, Some(b'?' | b'!'))
         && f.words >= mainblock::TAIL_MIN_WORDS
@@ -1963,6 +2000,35 @@ mod tests {
         let text = tail("Do you want to read more stories like this one?");
         let c = cleaner.clean(text.as_bytes());
         assert!(!c.verdicts()[6].keep);
+    }
+
+    /// Thai ends a sentence with a space, not a mark: a short last paragraph
+    /// without punctuation is still the article's closing line, while the
+    /// share label and the related-news label and headline after it are
+    /// not. Above the block the same shape is left to the title search.
+    #[test]
+    fn unpunctuated_closing_line_in_thai() {
+        let body = [
+            "คณะรัฐมนตรีมีมติอนุมัติมาตรการช่วยเหลือประชาชนชุดใหม่ในวันพุธ เพื่อบรรเทาผลกระทบจากราคาสินค้าและพลังงานที่เพิ่มสูงขึ้นอย่างต่อเนื่องในช่วงหลายเดือนที่ผ่านมา",
+            "รัฐมนตรีว่าการกระทรวงการคลังกล่าวว่า มาตรการดังกล่าวจะรวมถึงการลดภาษีมูลค่าเพิ่มสำหรับสินค้าอุปโภคบริโภคที่จำเป็น และการให้เงินช่วยเหลือแก่ครอบครัวที่มีรายได้น้อย",
+        ];
+        let last = "การประชุมครั้งต่อไปจะจัดขึ้นในเดือนมกราคมปีหน้า";
+        let text = format!(
+            "หน้าแรก\nข่าว\n{}\n{}\n{last}\nแชร์\nFacebook\nข่าวที่เกี่ยวข้อง\nราคาน้ำมันปรับขึ้นอีกครั้ง\n",
+            body[0], body[1]
+        );
+        let cleaner = Cleaner::new(Config::default());
+        let c = cleaner.clean(text.as_bytes());
+        let v = c.verdicts();
+        assert!(v[4].keep, "{:?}", v[4]);
+        assert_eq!((v[4].label, v[4].rule), (Label::Content, Rule::Context));
+        assert!(v[5..].iter().all(|v| !v.keep), "{:?}", &v[5..]);
+        // Too short to be a sentence (under UNSPACED_TAIL_MIN_WORDS): a label.
+        let short = "ขอบคุณมากครับ";
+        let text = format!("หน้าแรก\n{}\n{}\n{short}\nแชร์\n", body[0], body[1]);
+        let c = cleaner.clean(text.as_bytes());
+        let v = &c.verdicts()[3];
+        assert!(v.features.words < UNSPACED_TAIL_MIN_WORDS && !v.keep, "{v:?}");
     }
 
     /// The line memo changes nothing: every corpus input cleaned with a warm
