@@ -1116,10 +1116,11 @@ fn cut_short(text: &[u8]) -> bool {
     text.ends_with(b"...") || text.ends_with("\u{2026}".as_bytes())
 }
 
-/// A dateline or byline: a timestamp ("12 December 2026, 10:45") or a
-/// credit by its shape ("By Jane Doe | 3 May 2026").
+/// A dateline or byline: a timestamp ("12 December 2026, 10:45"), a date
+/// line by its shape ("Thứ tư, 5/12/2026, 10:45 (GMT+7)", "Política 04 mayo
+/// 2022 - 00:00") or a credit by its shape ("By Jane Doe | 3 May 2026").
 fn is_dateline(f: &LineFeatures, cf: &LineClass) -> bool {
-    f.timestamp || (cf.label == Label::Credit && cf.rule == Rule::Shape)
+    f.timestamp || (matches!(cf.label, Label::Credit | Label::Timestamp) && cf.rule == Rule::Shape)
 }
 
 /// A comment header: a short unpunctuated line with a date.
@@ -1932,7 +1933,7 @@ mod tests {
         assert!(!cut_short(b"Council approves new bridge"));
         assert!(!cut_short(b"Wait."));
         let cleaner = Cleaner::new(Config::default());
-        let text = "Council approves new bridge over the river\n5 December 2026, 08:05\nBy Sarah Collins\nPhoto: Reuters\n";
+        let text = "Council approves new bridge over the river\n5 December 2026, 08:05\nBy Sarah Collins\nPhoto: Reuters\nPolítica 04 mayo 2022 - 00:00\n";
         let c = cleaner.clean(text.as_bytes());
         let v = c.verdicts();
         let dateline = |i: usize| {
@@ -1942,6 +1943,9 @@ mod tests {
             )
         };
         assert!(!dateline(0) && dateline(1) && dateline(2) && !dateline(3), "{v:?}");
+        // A date by its shape (a section word, a date and a time, not a
+        // timestamp the lexicon parses whole) is a dateline too.
+        assert!(!v[4].features.timestamp && dateline(4), "{:?}", v[4]);
     }
 
     /// A recipe's ingredient list right above its method is kept; a menu

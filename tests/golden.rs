@@ -60,12 +60,13 @@ const TYPE_SLUGS: &[&str] = &[
 /// Language codes a row may use.
 const LANGS: &[&str] = &[
     "en", "ru", "uk", "pt", "es", "fr", "de", "pl", "it", "nl", "tr", "zh", "hi", "el", "ar", "id",
-    "ja", "ko", "bg", "sk", "hr", "sr", "sl", "ca", "lt", "lv", "mk", "ur", "et", "sw", "th",
+    "ja", "ko", "bg", "sk", "hr", "sr", "sl", "ca", "lt", "lv", "mk", "ur", "et", "sw", "th", "vi",
+    "fa",
 ];
 
 /// Languages written in a non-Latin script.
 const NON_LATIN_LANGS: &[&str] =
-    &["ru", "uk", "zh", "hi", "el", "ar", "ja", "ko", "bg", "sr", "mk", "ur", "th"];
+    &["ru", "uk", "zh", "hi", "el", "ar", "ja", "ko", "bg", "sr", "mk", "ur", "th", "fa"];
 
 /// The header line of `cases.tsv`.
 const TSV_HEADER: &str = "set\tid\tlang\ttypes\tnote";
