@@ -371,9 +371,41 @@ fn first_word_is_credit(inner: &[u8]) -> bool {
 /// metadata, not text: at most this many words besides numbers.
 pub const DATE_LINE_MAX_WORDS: u32 = 4;
 
-/// Words that open a byline, lower case ("By Sarah Collins, AP").
-const BYLINE_OPENERS: &[&str] =
-    &["by", "von", "por", "par", "di", "door", "przez", "автор", "автор:", "от", "av", "af"];
+/// Words that open a byline, lower case ("By Sarah Collins, AP"): en, de,
+/// es/pt, fr, it, nl, pl, ru/uk/bg, sv/nb, da, ca; "Autor:" (cs, sk, pl, ro,
+/// hr, pt, es) and "Autorka:", hu "Szerző:", tr "Yazan:"/"Yazar:", id
+/// "Oleh", he "מאת", ar "بقلم", fa "نویسنده:".
+const BYLINE_OPENERS: &[&str] = &[
+    "by",
+    "von",
+    "por",
+    "par",
+    "di",
+    "door",
+    "przez",
+    "автор",
+    "автор:",
+    "от",
+    "av",
+    "af",
+    "per",
+    "autor:",
+    "autorka:",
+    "szerző:",
+    "yazan:",
+    "yazar:",
+    "oleh",
+    "oleh:",
+    "מאת",
+    "بقلم",
+    "بقلم:",
+    "نویسنده:",
+];
+
+/// Most name words after the opener of a byline in a script without case
+/// (Hebrew, Arabic, Persian), where capitals cannot show the names: a first
+/// and a last name, maybe a middle name and an agency.
+pub const BYLINE_MAX_CASELESS_WORDS: usize = 4;
 
 /// Most words (numbers aside) in a standalone byline.
 pub const BYLINE_MAX_WORDS: u32 = 9;
@@ -388,20 +420,25 @@ pub fn is_byline(text: &[u8], f: &LineFeatures) -> bool {
     let Ok(s) = std::str::from_utf8(text) else { return false };
     let mut words = s.split_whitespace();
     let Some(first) = words.next() else { return false };
-    // An opener is at most 11 bytes; no character lower-cases to an
+    // An opener is at most 15 bytes; no character lower-cases to an
     // opener's letters in fewer bytes than it has, so longer words are not.
     if first.len() > 16 || !BYLINE_OPENERS.iter().any(|o| eq_lowercase(first, o)) {
         return false;
     }
     // Names are capitalised; dates and reading times ("Feb 8, 2020 5 min
-    // read") may follow, so only words with letters vote.
-    let (mut rest, mut caps) = (0, 0);
+    // read") may follow, so only words with letters vote. In a script
+    // without case, a short run of words after the opener is the name.
+    let (mut rest, mut caps, mut cased) = (0, 0, 0);
     for w in words {
         let first_char = w.chars().next();
         if first_char.is_some_and(char::is_alphabetic) {
             rest += 1;
             caps += usize::from(first_char.is_some_and(char::is_uppercase));
+            cased += usize::from(first_char.is_some_and(|c| c.is_uppercase() || c.is_lowercase()));
         }
+    }
+    if cased == 0 {
+        return rest > 0 && rest <= BYLINE_MAX_CASELESS_WORDS;
     }
     rest > 0 && caps * 2 > rest
 }
@@ -893,6 +930,16 @@ mod tests {
         assert!(by("Von Anna Schmidt"));
         assert!(!by("By the end of the year the plan will be done"));
         assert!(!by("By Tuesday, officials said, the roads would reopen."));
+        // Other languages' openers; names without capitals in Hebrew and
+        // Arabic, where a longer run of words is a sentence, not a name.
+        assert!(by("Autor: Jana Nováková"));
+        assert!(by("Szerző: Kovács Anna"));
+        assert!(by("Oleh Budi Santoso"));
+        assert!(by("מאת דנה כהן"));
+        assert!(by("بقلم محمد أحمد"));
+        assert!(!by("מאת הממשלה נדרשו הסברים נוספים על התקציב החדש"));
+        assert!(!by("Per què el govern no ha aprovat el pressupost"));
+        assert!(!by("Autor: nieznany"));
     }
 
     #[test]

@@ -61,12 +61,12 @@ const TYPE_SLUGS: &[&str] = &[
 const LANGS: &[&str] = &[
     "en", "ru", "uk", "pt", "es", "fr", "de", "pl", "it", "nl", "tr", "zh", "hi", "el", "ar", "id",
     "ja", "ko", "bg", "sk", "hr", "sr", "sl", "ca", "lt", "lv", "mk", "ur", "et", "sw", "th", "vi",
-    "fa",
+    "fa", "he", "cs",
 ];
 
 /// Languages written in a non-Latin script.
 const NON_LATIN_LANGS: &[&str] =
-    &["ru", "uk", "zh", "hi", "el", "ar", "ja", "ko", "bg", "sr", "mk", "ur", "th", "fa"];
+    &["ru", "uk", "zh", "hi", "el", "ar", "ja", "ko", "bg", "sr", "mk", "ur", "th", "fa", "he"];
 
 /// The header line of `cases.tsv`.
 const TSV_HEADER: &str = "set\tid\tlang\ttypes\tnote";
