@@ -371,7 +371,8 @@ fn first_word_is_credit(inner: &[u8]) -> bool {
 /// metadata, not text: at most this many words besides numbers.
 pub const DATE_LINE_MAX_WORDS: u32 = 4;
 
-/// Words that open a byline, lower case ("By Sarah Collins, AP"): en, de,
+/// Words that open a byline, lower case, matched in any case ("By Sarah
+/// Collins, AP"): en, de,
 /// es/pt, fr, it, nl, pl, ru/uk/bg, sv/nb, da, ca; "Autor:" (cs, sk, pl, ro,
 /// hr, pt, es) and "Autorka:", hu "Szerző:", tr "Yazan:"/"Yazar:", id
 /// "Oleh", he "מאת", ar "بقلم", fa "نویسنده:".
@@ -402,6 +403,11 @@ const BYLINE_OPENERS: &[&str] = &[
     "نویسنده:",
 ];
 
+/// Byline openers that only count in lower case: Romanian "de Andrei
+/// Popescu" ("by"), where "De …" opens headlines in Spanish, Portuguese,
+/// Dutch and French ("De Gaulle Airport Reopens").
+const BYLINE_LOWER_CASE_OPENERS: &[&str] = &["de"];
+
 /// Most name words after the opener of a byline in a script without case
 /// (Hebrew, Arabic, Persian), where capitals cannot show the names: a first
 /// and a last name, maybe a middle name and an agency.
@@ -422,7 +428,10 @@ pub fn is_byline(text: &[u8], f: &LineFeatures) -> bool {
     let Some(first) = words.next() else { return false };
     // An opener is at most 15 bytes; no character lower-cases to an
     // opener's letters in fewer bytes than it has, so longer words are not.
-    if first.len() > 16 || !BYLINE_OPENERS.iter().any(|o| eq_lowercase(first, o)) {
+    if first.len() > 16
+        || !(BYLINE_OPENERS.iter().any(|o| eq_lowercase(first, o))
+            || BYLINE_LOWER_CASE_OPENERS.contains(&first))
+    {
         return false;
     }
     // Names are capitalised; dates and reading times ("Feb 8, 2020 5 min
@@ -940,6 +949,9 @@ mod tests {
         assert!(!by("מאת הממשלה נדרשו הסברים נוספים על התקציב החדש"));
         assert!(!by("Per què el govern no ha aprovat el pressupost"));
         assert!(!by("Autor: nieznany"));
+        // Romanian "de" only in lower case: "De" opens headlines elsewhere.
+        assert!(by("de Andrei Popescu"));
+        assert!(!by("De Gaulle Airport Reopens"));
     }
 
     #[test]

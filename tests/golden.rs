@@ -61,7 +61,7 @@ const TYPE_SLUGS: &[&str] = &[
 const LANGS: &[&str] = &[
     "en", "ru", "uk", "pt", "es", "fr", "de", "pl", "it", "nl", "tr", "zh", "hi", "el", "ar", "id",
     "ja", "ko", "bg", "sk", "hr", "sr", "sl", "ca", "lt", "lv", "mk", "ur", "et", "sw", "th", "vi",
-    "fa", "he", "cs",
+    "fa", "he", "cs", "ro",
 ];
 
 /// Languages written in a non-Latin script.
