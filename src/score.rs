@@ -408,6 +408,15 @@ const BYLINE_OPENERS: &[&str] = &[
 /// Dutch and French ("De Gaulle Airport Reopens").
 const BYLINE_LOWER_CASE_OPENERS: &[&str] = &["de"];
 
+/// Words that close a byline after the name, Korean style ("김민수 기자",
+/// reporter Kim Min-su; "특파원", correspondent), maybe followed by an e-mail
+/// address ("김민수 기자 minsu@example.com").
+const BYLINE_CLOSERS: &[&str] = &["기자", "특파원", "기자·사진"];
+
+/// Most words of a byline closed by a [`BYLINE_CLOSERS`] word: a name of one
+/// to three words, the closer and an e-mail address.
+pub const BYLINE_MAX_CLOSED_WORDS: usize = 5;
+
 /// Most name words after the opener of a byline in a script without case
 /// (Hebrew, Arabic, Persian), where capitals cannot show the names: a first
 /// and a last name, maybe a middle name and an agency.
@@ -426,6 +435,9 @@ pub fn is_byline(text: &[u8], f: &LineFeatures) -> bool {
     let Ok(s) = std::str::from_utf8(text) else { return false };
     let mut words = s.split_whitespace();
     let Some(first) = words.next() else { return false };
+    if closed_byline(s) {
+        return true;
+    }
     // An opener is at most 15 bytes; no character lower-cases to an
     // opener's letters in fewer bytes than it has, so longer words are not.
     if first.len() > 16
@@ -450,6 +462,26 @@ pub fn is_byline(text: &[u8], f: &LineFeatures) -> bool {
         return rest > 0 && rest <= BYLINE_MAX_CASELESS_WORDS;
     }
     rest > 0 && caps * 2 > rest
+}
+
+/// A byline that names the author first and closes with a role word
+/// ([`BYLINE_CLOSERS`]): at most [`BYLINE_MAX_CLOSED_WORDS`] words, the
+/// closer neither first nor followed by anything but an e-mail address.
+fn closed_byline(s: &str) -> bool {
+    let mut n = 0;
+    let mut closer_at = None;
+    for (i, w) in s.split_whitespace().enumerate() {
+        n += 1;
+        if n > BYLINE_MAX_CLOSED_WORDS {
+            return false;
+        }
+        if BYLINE_CLOSERS.contains(&w) {
+            closer_at = Some(i);
+        } else if closer_at.is_some() && !w.contains('@') {
+            return false;
+        }
+    }
+    closer_at.is_some_and(|i| i > 0)
 }
 
 /// Most words in an author's bio line ("Will Knight is a senior writer for
@@ -557,6 +589,9 @@ fn bio_word(w: &str) -> &str {
 fn bio_verb_possible(s: &str) -> bool {
     let mut words = s.split_whitespace();
     let Some(first) = words.next() else { return false };
+    if closed_byline(s) {
+        return true;
+    }
     if matches!(bio_word(first).len(), 5 | 8) {
         return true; // "Hallo,", "Studiert", "Schreibt": the full test decides
     }
@@ -589,6 +624,9 @@ pub fn is_author_bio(text: &[u8], f: &LineFeatures) -> bool {
     }
     let mut words = s.split_whitespace();
     let Some(first) = words.next() else { return false };
+    if closed_byline(s) {
+        return true;
+    }
     // The verb first: the name is printed above the box.
     let opener = |w: &str, lower: &str| eq_lowercase(bio_word(w), lower);
     let second = words.clone().next().unwrap_or("");
@@ -952,6 +990,11 @@ mod tests {
         // Romanian "de" only in lower case: "De" opens headlines elsewhere.
         assert!(by("de Andrei Popescu"));
         assert!(!by("De Gaulle Airport Reopens"));
+        // Korean names the reporter first: "<name> 기자".
+        assert!(by("김민수 기자"));
+        assert!(by("김민수 기자 minsu@example.com"));
+        assert!(!by("기자 회견에서 장관은 말했다"));
+        assert!(!by("김민수 기자 회견 열어 입장 밝혀"));
     }
 
     #[test]
