@@ -248,12 +248,19 @@ fn has_position_words(text: &[u8]) -> bool {
 }
 
 /// Credit words that, followed by a colon inside a line, end a caption
-/// ("… Foto: Andina", "Titelbild: dpa").
+/// ("… Foto: Andina", "Titelbild: dpa", "… Photograph: Jonas
+/// Ekströmer/TT/AFP via Getty Images", "… Picture: PA", "… Kuva: Lehtikuva").
 const INLINE_CREDIT_WORDS: &[&str] = &[
     "foto",
     "fotos",
     "photo",
     "photos",
+    "photograph",
+    "picture",
+    "illustration",
+    "credits",
+    "kuva",
+    "fotó",
     "bild",
     "titelbild",
     "image",
@@ -910,6 +917,10 @@ mod tests {
         assert!(is_caption("Мэр Казани (в центре) осматривает пассаж".as_bytes()));
         assert!(is_caption(b"Tourists queue at the gate in Venice (Foto ANSA/Andrea Merola)"));
         assert!(is_caption(b"Son tres los periodos de vacaciones. Foto: Andina"));
+        assert!(is_caption(
+            "The factory's first production line in Skellefteå. Photograph: Jonas Ekströmer/TT/AFP via Getty Images".as_bytes()
+        ));
+        assert!(is_caption(b"Crowds gather outside the court on Monday. Picture: PA"));
         assert!(!is_caption(b"Photo: Ukrpravda.")); // a credit line, handled by markers
         assert!(is_caption(b"Players pose (L) before the match with the coach (R)"));
         assert!(!is_caption(b"Senator Jane Roe (R) said the vote would be close."));
