@@ -724,9 +724,20 @@ impl Cleaner {
                 // items: the heading right above the text across nothing
                 // but datelines is the title all the same.
                 let title_across_dateline = looked == 1 && skipped > 0 && datelines_only;
+                // A short title is a section label unless the text opens
+                // with it ("Kettle Island" / "Kettle Island is a small
+                // island …", an encyclopedia's or a profile's way).
+                let short_title_named = s.feats[k].words < mainblock::LEAD_MIN_WORDS
+                    && s.next_text.get(start).is_some_and(|&p| {
+                        p < n
+                            && names_first_words(
+                                &input[s.spans[k].content()],
+                                &input[s.spans[p].content()],
+                            )
+                    });
                 if !s.region_lines[k].heading_like
                     || (s.region[k].is_some() && !title_across_dateline)
-                    || s.feats[k].words < mainblock::LEAD_MIN_WORDS
+                    || (s.feats[k].words < mainblock::LEAD_MIN_WORDS && !short_title_named)
                     || cut_short(&input[s.spans[k].content()])
                 {
                     break;
@@ -735,6 +746,9 @@ impl Cleaner {
                 s.lead[k] = true;
                 lead_start = k;
                 taken += 1;
+                if short_title_named {
+                    break; // the page's own name tops the article
+                }
             }
             // Of two lead lines, the lower one is the lead picture's caption,
             // not a subtitle, when it opens with the upper one's first words
@@ -1106,6 +1120,24 @@ fn tag_list(text: &[u8]) -> bool {
         items += 1;
     }
     items >= if joined_links { 2 } else { TAG_LIST_MIN_ITEMS }
+}
+
+/// Letters a short title needs to count as named by the text below it
+/// ([`names_first_words`]): "Kettle Island", "Lisboa", not "The" or "Q&A".
+const NAMED_TITLE_MIN_LETTERS: usize = 4;
+
+/// Does `paragraph` open with the whole of `heading`, followed by a space
+/// or punctuation ("Kettle Island" / "Kettle Island is a small …",
+/// "Jane Doe" / "Jane Doe (born 1970) is …")? The heading needs
+/// [`NAMED_TITLE_MIN_LETTERS`] letters.
+fn names_first_words(heading: &[u8], paragraph: &[u8]) -> bool {
+    let heading = features::trim_bytes(heading);
+    let paragraph = features::trim_bytes(paragraph);
+    let letters = String::from_utf8_lossy(heading).chars().filter(|c| c.is_alphabetic()).count();
+    letters >= NAMED_TITLE_MIN_LETTERS
+        && paragraph.len() > heading.len()
+        && paragraph.starts_with(heading)
+        && matches!(paragraph[heading.len()], b' ' | b',' | b'(' | b'\t')
 }
 
 /// A headline cut short with an ellipsis ("Mysterious Blackberry
@@ -1924,6 +1956,28 @@ mod tests {
         let v = Cleaner::new(Config::default()).clean(text.as_bytes()).verdicts().to_vec();
         assert_eq!((v[1].keep, v[1].rule), (true, Rule::Title), "{:?}", v[1]);
         assert!(!v[2].keep, "{:?}", v[2]);
+    }
+
+    #[test]
+    fn short_titles_named_by_the_text() {
+        assert!(names_first_words(b"Kettle Island", b"Kettle Island is a small island."));
+        assert!(names_first_words(b"Jane Doe ", b"Jane Doe (born 1970) is a writer."));
+        assert!(!names_first_words(b"The", b"The island is small."));
+        assert!(!names_first_words(b"Kettle", b"Kettlebells are heavy."));
+        assert!(!names_first_words(b"Kettle Island", b"Kettle Island"));
+        // In a page: the two-word title above the tagline is kept, the
+        // navigation above it is not, and a two-word section label above
+        // a text that does not open with it stays dropped.
+        let cleaner = Cleaner::new(Config::default());
+        let body = "Kettle Island is a small uninhabited island in the Gulf of Bothnia, about four kilometres off the coast of Sweden.\nThe island is covered by pine forest and has a lighthouse built in 1874, which was automated in 1962 and is now a protected building.\n";
+        let text =
+            format!("Jump to search\nKettle Island\nFrom Wikipedia, the free encyclopedia\n{body}");
+        let c = cleaner.clean(text.as_bytes());
+        let keep: Vec<bool> = c.verdicts().iter().map(|v| v.keep).collect();
+        assert_eq!(keep, [false, true, false, true, true], "{:?}", c.verdicts());
+        let text = format!("Jump to search\nLatest News\n{body}");
+        let c = cleaner.clean(text.as_bytes());
+        assert!(!c.verdicts()[1].keep, "{:?}", c.verdicts()[1]);
     }
 
     #[test]
