@@ -312,6 +312,14 @@ impl Cleaner {
         let thresholds = Thresholds::new(self.config.strictness().threshold_shift(), scale);
         s.cf.clear();
         s.template.clear();
+        // An interview or a story told in dialogue ("— Сколько это будет
+        // стоить?" / "— Около двух миллиардов рублей …"): its short lines
+        // are text when the page has enough of them.
+        let dialogue_page = (0..n)
+            .filter(|&i| is_dialogue_line(&input[s.spans[i].content()], &s.feats[i]))
+            .take(DIALOGUE_MIN_LINES)
+            .count()
+            == DIALOGUE_MIN_LINES;
         for (i, f) in s.feats.iter().enumerate() {
             let text = &input[s.spans[i].content()];
             let foreign = doc_script != Script::None
@@ -326,6 +334,26 @@ impl Cleaner {
                 byline: s.bylines[i],
             };
             let mut class = score::classify(f, cx, &thresholds);
+            if class.class != Class::Bad && is_share_bar(text, f) {
+                class = LineClass {
+                    class: Class::Bad,
+                    label: Label::Social,
+                    rule: Rule::Shape,
+                    score: class.score.min(-1.0),
+                };
+            }
+            if dialogue_page
+                && (class.class == Class::Short
+                    || (class.class == Class::Bad && class.rule == Rule::LineScore))
+                && is_dialogue_line(text, f)
+            {
+                class = LineClass {
+                    class: Class::NearGood,
+                    label: Label::Content,
+                    rule: Rule::LineScore,
+                    score: class.score,
+                };
+            }
             let mut template = None;
             // Template evidence drops lines the document alone would not;
             // a line already bad keeps its own, more specific reason.
@@ -1122,6 +1150,115 @@ fn tag_list(text: &[u8]) -> bool {
     items >= if joined_links { 2 } else { TAG_LIST_MIN_ITEMS }
 }
 
+/// Words of a share bar printed as one line ("FB Tweet More", "Pinterest
+/// Email Send Text Message Print", "Facebook Twitter WhatsApp Teilen"): the
+/// buttons' verbs and nouns, lower case ...
+const SHARE_BAR_WORDS: &[&str] = &[
+    "email",
+    "e-mail",
+    "mail",
+    "print",
+    "share",
+    "send",
+    "text",
+    "message",
+    "more",
+    "copy",
+    "link",
+    "tweet",
+    "pin",
+    "teilen",
+    "drucken",
+    "compartir",
+    "imprimir",
+    "partager",
+    "imprimer",
+    "condividi",
+    "stampa",
+    "udostępnij",
+    "delen",
+    "поделиться",
+    "печать",
+];
+
+/// ... and the networks.
+const SHARE_BAR_NETWORKS: &[&str] = &[
+    "facebook",
+    "fb",
+    "twitter",
+    "x",
+    "pinterest",
+    "linkedin",
+    "whatsapp",
+    "telegram",
+    "reddit",
+    "tumblr",
+    "sms",
+    "messenger",
+    "flipboard",
+    "xing",
+    "vk",
+];
+
+/// Most words of a share bar line.
+const SHARE_BAR_MAX_WORDS: u32 = 12;
+
+/// A line made of share buttons' words ([`SHARE_BAR_WORDS`],
+/// [`SHARE_BAR_NETWORKS`]): at least two thirds of its words (a "Previous
+/// Post" link may be glued to the bar), and a network among them or three
+/// button words ("Print Email Share"). An "E-mail" alone, "Send us a
+/// message" or "Print this page" is not one.
+fn is_share_bar(text: &[u8], f: &LineFeatures) -> bool {
+    if f.words < 2 || f.words > SHARE_BAR_MAX_WORDS || f.terminal || f.digits > 0 {
+        return false;
+    }
+    let Ok(s) = std::str::from_utf8(features::trim_bytes(text)) else { return false };
+    let is = |list: &[&str], w: &str| {
+        list.iter()
+            .any(|k| k.len() <= w.len() * 2 && w.chars().flat_map(char::to_lowercase).eq(k.chars()))
+    };
+    let (mut networks, mut buttons, mut words) = (0, 0, 0);
+    for w in s.split(|c: char| c.is_whitespace() || matches!(c, '|' | '/' | '·' | '•' | ',')) {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        if w.is_empty() {
+            continue;
+        }
+        words += 1;
+        if is(SHARE_BAR_NETWORKS, w) {
+            networks += 1;
+        } else if is(SHARE_BAR_WORDS, w) {
+            buttons += 1;
+        }
+    }
+    (networks + buttons) * 3 >= words * 2 && (networks > 0 || buttons >= 3)
+}
+
+/// Dialogue lines a page needs before its short ones count as text (see
+/// [`is_dialogue_line`]): an interview's questions and answers, a story's
+/// exchange. Four keeps a lone quoted remark or a dash-bulleted sentence
+/// out.
+const DIALOGUE_MIN_LINES: usize = 4;
+
+/// A line of dialogue: it opens with a dash (em dash, en dash or the
+/// horizontal bar, with or without a space: "— Когда?", "—¿Qué piensa?",
+/// "– Oui, bien sûr."), a letter or an opening mark follows, and it ends
+/// a sentence, in at least three words. Menu and list items after a dash
+/// do not end in sentence punctuation.
+fn is_dialogue_line(text: &[u8], f: &LineFeatures) -> bool {
+    if !f.terminal || f.colon_end || f.words < 3 || f.has_date {
+        return false;
+    }
+    let text = features::trim_bytes(text);
+    let rest =
+        ["\u{2014}", "\u{2013}", "\u{2015}"].iter().find_map(|d| text.strip_prefix(d.as_bytes()));
+    let Some(rest) = rest else { return false };
+    let rest = rest.strip_prefix(b" ").unwrap_or(rest);
+    let Some(c) = rest.utf8_chunks().next().and_then(|chunk| chunk.valid().chars().next()) else {
+        return false;
+    };
+    c.is_alphabetic() || matches!(c, '¿' | '¡' | '«' | '"' | '„' | '“')
+}
+
 /// Letters a short title needs to count as named by the text below it
 /// ([`names_first_words`]): "Kettle Island", "Lisboa", not "The" or "Q&A".
 const NAMED_TITLE_MIN_LETTERS: usize = 4;
@@ -1150,9 +1287,12 @@ fn cut_short(text: &[u8]) -> bool {
 
 /// A dateline or byline: a timestamp ("12 December 2026, 10:45"), a date
 /// line by its shape ("Thứ tư, 5/12/2026, 10:45 (GMT+7)", "Política 04 mayo
-/// 2022 - 00:00") or a credit by its shape ("By Jane Doe | 3 May 2026").
+/// 2022 - 00:00"), a credit by its shape ("By Jane Doe | 3 May 2026") or a
+/// credit line by its cue ("Фото: Иван Петров", "Photo: Reuters").
 fn is_dateline(f: &LineFeatures, cf: &LineClass) -> bool {
-    f.timestamp || (matches!(cf.label, Label::Credit | Label::Timestamp) && cf.rule == Rule::Shape)
+    f.timestamp
+        || (matches!(cf.label, Label::Credit | Label::Timestamp) && cf.rule == Rule::Shape)
+        || (cf.label == Label::Credit && cf.rule == Rule::Marker)
 }
 
 /// A comment header: a short unpunctuated line with a date.
@@ -1959,6 +2099,62 @@ mod tests {
     }
 
     #[test]
+    fn share_bars() {
+        let bar = |s: &str| {
+            let f = features::compute(s.as_bytes(), &NoStop, &mut Default::default());
+            is_share_bar(s.as_bytes(), &f)
+        };
+        assert!(bar("FB Tweet More"));
+        assert!(bar("Pinterest Email Send Text Message Print"));
+        assert!(bar("Teilen Teilen Drucken Teilen Tweeten"));
+        assert!(bar("Previous Post Print Print Email Email Share Share"));
+        assert!(bar("auf Whatsapp teilen"));
+        assert!(!bar("E-Mail"));
+        assert!(!bar("Send us a message"));
+        assert!(!bar("Print this page"));
+        assert!(!bar("Share your story with us"));
+        assert!(!bar("Facebook buys a startup"));
+    }
+
+    #[test]
+    fn dialogue_lines_and_pages() {
+        let line = |s: &str| {
+            let f = features::compute(s.as_bytes(), &NoStop, &mut Default::default());
+            is_dialogue_line(s.as_bytes(), &f)
+        };
+        assert!(line("— Сколько это будет стоить?"));
+        assert!(line("—¿Qué piensa usted de todo esto?"));
+        assert!(line("– Oui, bien sûr, nous le ferons."));
+        assert!(!line("— Home")); // no sentence end
+        assert!(!line("— Да.")); // too short
+        assert!(!line("Он сказал: — да, конечно.")); // no dash first
+                                                     // A Russian interview: short answers with few listed function words
+                                                     // are kept with the questions when the page has four dialogue lines
+                                                     // or more; a single dash line is judged alone.
+        let qa = [
+            "— Какие проекты станут главными в следующем году?",
+            "— Прежде всего реконструкция набережной. Мы хотим, чтобы жители могли пройти пешком от моста до парка, не встречая ни одной машины.",
+            "— Не вызовет ли это пробок в центре?",
+            "— Мы провели моделирование вместе с транспортниками. Часть потока уйдёт на новую объездную дорогу, которая откроется весной.",
+            "— Сколько это будет стоить?",
+            "— Около двух миллиардов рублей, большую часть выделит региональный бюджет.",
+        ];
+        let text = format!("Главная\nНовости\nВойти\n{}\nЧитайте также:\n", qa.join("\n"));
+        let cleaner = Cleaner::new(Config::default());
+        let c = cleaner.clean(text.as_bytes());
+        let v = c.verdicts();
+        assert!(v[3..9].iter().all(|v| v.keep), "{:?}", &v[3..9]);
+        assert!(!v[0].keep && !v[9].keep);
+    }
+
+    struct NoStop;
+    impl features::Stoplist for NoStop {
+        fn contains(&self, _: &str) -> bool {
+            false
+        }
+    }
+
+    #[test]
     fn short_titles_named_by_the_text() {
         assert!(names_first_words(b"Kettle Island", b"Kettle Island is a small island."));
         assert!(names_first_words(b"Jane Doe ", b"Jane Doe (born 1970) is a writer."));
@@ -1996,7 +2192,9 @@ mod tests {
                 &LineClass { class: Class::Bad, label: v[i].label, rule: v[i].rule, score: 0.0 },
             )
         };
-        assert!(!dateline(0) && dateline(1) && dateline(2) && !dateline(3), "{v:?}");
+        // The photo credit, found by its cue, is metadata of the article
+        // like the date and the byline.
+        assert!(!dateline(0) && dateline(1) && dateline(2) && dateline(3), "{v:?}");
         // A date by its shape (a section word, a date and a time, not a
         // timestamp the lexicon parses whole) is a dateline too.
         assert!(!v[4].features.timestamp && dateline(4), "{:?}", v[4]);

@@ -382,8 +382,14 @@ pub const DATE_LINE_MAX_WORDS: u32 = 4;
 /// Collins, AP"): en, de,
 /// es/pt, fr, it, nl, pl, ru/uk/bg, sv/nb, da, ca; "Autor:" (cs, sk, pl, ro,
 /// hr, pt, es) and "Autorka:", hu "Szerző:", tr "Yazan:"/"Yazar:", id
-/// "Oleh", he "מאת", ar "بقلم", fa "نویسنده:".
+/// "Oleh", he "מאת", ar "بقلم", fa "نویسنده:"; "Text:" (ru/uk "Текст:", de,
+/// es/pt "Texto:", pl/nl/cs "Tekst:"), the writer's credit beside the
+/// photographer's.
 const BYLINE_OPENERS: &[&str] = &[
+    "текст:",
+    "text:",
+    "texto:",
+    "tekst:",
     "by",
     "von",
     "por",
@@ -991,6 +997,7 @@ mod tests {
         // Other languages' openers; names without capitals in Hebrew and
         // Arabic, where a longer run of words is a sentence, not a name.
         assert!(by("Autor: Jana Nováková"));
+        assert!(by("Текст: Ольга Смирнова"));
         assert!(by("Szerző: Kovács Anna"));
         assert!(by("Oleh Budi Santoso"));
         assert!(by("מאת דנה כהן"));
