@@ -1207,30 +1207,62 @@ const SHARE_BAR_MAX_WORDS: u32 = 12;
 /// [`SHARE_BAR_NETWORKS`]): at least two thirds of its words (a "Previous
 /// Post" link may be glued to the bar), and a network among them or three
 /// button words ("Print Email Share"). An "E-mail" alone, "Send us a
-/// message" or "Print this page" is not one.
+/// message" or "Print this page" is not one. On bytes, and it gives up at
+/// the first word too many that is neither: most lines are decided by their
+/// first two words.
 fn is_share_bar(text: &[u8], f: &LineFeatures) -> bool {
     if f.words < 2 || f.words > SHARE_BAR_MAX_WORDS || f.terminal || f.digits > 0 {
         return false;
     }
-    let Ok(s) = std::str::from_utf8(features::trim_bytes(text)) else { return false };
-    let is = |list: &[&str], w: &str| {
-        list.iter()
-            .any(|k| k.len() <= w.len() * 2 && w.chars().flat_map(char::to_lowercase).eq(k.chars()))
+    let (mut networks, mut buttons, mut words) = (0u32, 0u32, 0u32);
+    // One word; false when the line has too much else to be a share bar.
+    let mut word = |w: &[u8]| {
+        words += 1;
+        if in_word_list(SHARE_BAR_NETWORKS, w) {
+            networks += 1;
+        } else if in_word_list(SHARE_BAR_WORDS, w) {
+            buttons += 1;
+        } else if (words - networks - buttons) * 3 > f.words {
+            return false; // more than a third of the line is something else
+        }
+        true
     };
-    let (mut networks, mut buttons, mut words) = (0, 0, 0);
-    for w in s.split(|c: char| c.is_whitespace() || matches!(c, '|' | '/' | '·' | '•' | ',')) {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-        if w.is_empty() {
+    let separator = |b: &u8| b.is_ascii_whitespace() || matches!(b, b'|' | b'/' | b',');
+    for token in text.split(separator).filter(|t| !t.is_empty()) {
+        if token.is_ascii() {
+            let w = token.trim_ascii();
+            let start = w.iter().position(u8::is_ascii_alphanumeric);
+            let end = w.iter().rposition(u8::is_ascii_alphanumeric);
+            if let (Some(start), Some(end)) = (start, end) {
+                if !word(&w[start..=end]) {
+                    return false;
+                }
+            }
             continue;
         }
-        words += 1;
-        if is(SHARE_BAR_NETWORKS, w) {
-            networks += 1;
-        } else if is(SHARE_BAR_WORDS, w) {
-            buttons += 1;
+        // Non-ASCII: no-break and em spaces, "·" and "•" between buttons.
+        let Ok(token) = std::str::from_utf8(token) else { return false };
+        for w in token.split(|c: char| c.is_whitespace() || matches!(c, '·' | '•')) {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if !w.is_empty() && !word(w.as_bytes()) {
+                return false;
+            }
         }
     }
     (networks + buttons) * 3 >= words * 2 && (networks > 0 || buttons >= 3)
+}
+
+/// Is `word` one of the lower-case `list`'s words, in any case? Lengths
+/// first: every list word's letters have upper and lower cases of the same
+/// length in bytes.
+fn in_word_list(list: &[&str], word: &[u8]) -> bool {
+    list.iter().any(|k| {
+        k.len() == word.len()
+            && (word.eq_ignore_ascii_case(k.as_bytes())
+                || (!k.is_ascii()
+                    && std::str::from_utf8(word)
+                        .is_ok_and(|w| w.chars().flat_map(char::to_lowercase).eq(k.chars()))))
+    })
 }
 
 /// Dialogue lines a page needs before its short ones count as text (see
