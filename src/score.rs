@@ -222,9 +222,7 @@ const CAPTION_POSITIONS: &[&str] = &[
 /// Is `inner` (the text between brackets) a [`CAPTION_POSITIONS`] word, case
 /// and surrounding whitespace ignored?
 fn is_position_word(inner: &[u8]) -> bool {
-    std::str::from_utf8(inner)
-        .map(str::trim)
-        .is_ok_and(|w| CAPTION_POSITIONS.iter().any(|p| eq_lowercase(w, p)))
+    std::str::from_utf8(inner).map(str::trim).is_ok_and(|w| in_lower_list(w, CAPTION_POSITIONS))
 }
 
 fn has_position_words(text: &[u8]) -> bool {
@@ -288,17 +286,35 @@ fn has_inline_credit(text: &[u8]) -> bool {
         return false;
     }
     s.split_whitespace().skip(1).any(|w| {
-        w.strip_suffix(':').is_some_and(|stem| {
-            stem.len() <= 24 && INLINE_CREDIT_WORDS.iter().any(|credit| eq_lowercase(stem, credit))
-        })
+        w.strip_suffix(':')
+            .is_some_and(|stem| stem.len() <= 24 && in_lower_list(stem, INLINE_CREDIT_WORDS))
     })
 }
 
 /// Does `word` lower-case to `lower`? (No allocation. The same answer as
 /// comparing `word.to_lowercase()`, whose one context rule, the final sigma,
 /// only matters to words with a sigma, which `lower` never has.)
+///
+/// An ASCII word is compared byte by byte: each ASCII character lower-cases
+/// to one ASCII character, and `lower` (a list entry) has no upper-case
+/// ASCII letter (checked by the tests), so the two answers agree.
+#[inline]
 fn eq_lowercase(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        return word.eq_ignore_ascii_case(lower);
+    }
     word.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
+
+/// Does `word` lower-case to one of the entries of `list` (lower case, as
+/// for [`eq_lowercase`])? The word is checked for ASCII once, not once per
+/// entry.
+#[inline]
+fn in_lower_list(word: &str, list: &[&str]) -> bool {
+    if word.is_ascii() {
+        return list.iter().any(|l| word.eq_ignore_ascii_case(l));
+    }
+    list.iter().any(|l| word.chars().flat_map(char::to_lowercase).eq(l.chars()))
 }
 
 /// Most words in a line taken as a caption for an inline credit.
@@ -454,8 +470,7 @@ pub fn is_byline(text: &[u8], f: &LineFeatures) -> bool {
     // An opener is at most 15 bytes; no character lower-cases to an
     // opener's letters in fewer bytes than it has, so longer words are not.
     if first.len() > 16
-        || !(BYLINE_OPENERS.iter().any(|o| eq_lowercase(first, o))
-            || BYLINE_LOWER_CASE_OPENERS.contains(&first))
+        || !(in_lower_list(first, BYLINE_OPENERS) || BYLINE_LOWER_CASE_OPENERS.contains(&first))
     {
         return false;
     }
@@ -599,23 +614,138 @@ fn bio_word(w: &str) -> &str {
 /// are exact because every word that lower-cases to one of these (all ASCII
 /// or Latin-1 letters, none with a `k`, whose Kelvin sign is longer) has the
 /// same length and lead byte in either case.
-fn bio_verb_possible(s: &str) -> bool {
-    let mut words = s.split_whitespace();
+///
+/// On the line's bytes, before any UTF-8 check of the whole line: its words
+/// are split as `str::split_whitespace` splits valid UTF-8 ([`WsWords`]), and
+/// a line that is not valid UTF-8 is no bio whatever this answers.
+fn bio_verb_possible(text: &[u8]) -> bool {
+    let mut words = WsWords { rest: text };
     let Some(first) = words.next() else { return false };
-    if closed_byline(s) {
+    if closed_byline_bytes(text) {
         return true;
     }
-    if matches!(bio_word(first).len(), 5 | 8) {
+    if matches!(bio_word_bytes(first).len(), 5 | 8) {
         return true; // "Hallo,", "Studiert", "Schreibt": the full test decides
     }
     words.take(BIO_MAX_NAME_WORDS).any(|w| match w.len() {
         1..=4 => {
-            matches!(w.as_bytes()[0], b'i' | b'I' | b'e' | b'E' | b'j' | b'J' | 0xC3)
-                && BIO_COPULAS.iter().any(|c| eq_lowercase(w, c))
+            matches!(w[0], b'i' | b'I' | b'e' | b'E' | b'j' | b'J' | 0xC3)
+                && in_lower_list_bytes(w, BIO_COPULAS)
         }
-        6 | 8 => BIO_VERB_PHRASES.iter().any(|(v, _)| eq_lowercase(w, v)),
+        6 | 8 => BIO_VERB_PHRASES.iter().any(|(v, _)| eq_lowercase_bytes(w, v)),
         _ => false,
     })
+}
+
+/// [`closed_byline`] on a line's bytes: the same words ([`WsWords`]), the
+/// same answer on valid UTF-8.
+fn closed_byline_bytes(text: &[u8]) -> bool {
+    let mut n = 0;
+    let mut closer_at = None;
+    for (i, w) in (WsWords { rest: text }).enumerate() {
+        n += 1;
+        if n > BYLINE_MAX_CLOSED_WORDS {
+            return false;
+        }
+        if BYLINE_CLOSERS.iter().any(|c| c.as_bytes() == w) {
+            closer_at = Some(i);
+        } else if closer_at.is_some() && !w.contains(&b'@') {
+            return false;
+        }
+    }
+    closer_at.is_some_and(|i| i > 0)
+}
+
+/// [`bio_word`] on bytes (the trimmed characters are ASCII).
+fn bio_word_bytes(w: &[u8]) -> &[u8] {
+    let end = w.iter().rposition(|b| !matches!(b, b',' | b';' | b':' | b'.')).map_or(0, |i| i + 1);
+    &w[..end]
+}
+
+/// [`eq_lowercase`] on a word's bytes; not valid UTF-8 is not equal.
+fn eq_lowercase_bytes(word: &[u8], lower: &str) -> bool {
+    if word.is_ascii() {
+        return word.eq_ignore_ascii_case(lower.as_bytes());
+    }
+    std::str::from_utf8(word).is_ok_and(|w| eq_lowercase(w, lower))
+}
+
+/// [`in_lower_list`] on a word's bytes; not valid UTF-8 is in no list.
+fn in_lower_list_bytes(word: &[u8], list: &[&str]) -> bool {
+    if word.is_ascii() {
+        return list.iter().any(|l| word.eq_ignore_ascii_case(l.as_bytes()));
+    }
+    std::str::from_utf8(word).is_ok_and(|w| in_lower_list(w, list))
+}
+
+/// The words of a line's bytes between runs of whitespace: for valid UTF-8
+/// the words of `str::split_whitespace` (for other bytes, some split).
+struct WsWords<'a> {
+    rest: &'a [u8],
+}
+
+/// Bytes that may start a whitespace character (`char::is_whitespace`):
+/// ASCII whitespace, and the lead bytes of U+0085, U+00A0 (`C2`), U+1680
+/// (`E1`), U+2000–U+200A, U+2028, U+2029, U+202F, U+205F (`E2`) and U+3000
+/// (`E3`), the other characters of Unicode's White_Space.
+static WS_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(b as u8, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        b += 1;
+    }
+    t
+};
+
+impl WsWords<'_> {
+    /// The length of the whitespace character at the start of `bytes`, or 0
+    /// if it starts none (as `char::is_whitespace` on valid UTF-8, checked
+    /// for every code point by the tests). Bytes that start no whitespace
+    /// are skipped one at a time: within valid UTF-8 no continuation byte
+    /// is a [`WS_LEAD`].
+    #[inline(always)]
+    fn space_len(bytes: &[u8]) -> usize {
+        let b = bytes[0];
+        if !WS_LEAD[usize::from(b)] {
+            return 0;
+        }
+        match *bytes {
+            [b, ..] if b < 0x80 => 1,
+            [0xC2, 0x85 | 0xA0, ..] => 2,
+            [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..] => 3,
+            _ => 0,
+        }
+    }
+}
+
+impl<'a> Iterator for WsWords<'a> {
+    type Item = &'a [u8];
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a [u8]> {
+        let rest = self.rest;
+        let mut i = 0;
+        while i < rest.len() {
+            match Self::space_len(&rest[i..]) {
+                0 => break,
+                n => i += n,
+            }
+        }
+        if i == rest.len() {
+            self.rest = &[];
+            return None;
+        }
+        let start = i;
+        while i < rest.len() && Self::space_len(&rest[i..]) == 0 {
+            i += 1;
+        }
+        self.rest = &rest[i..];
+        Some(&rest[start..i])
+    }
 }
 
 /// An author bio: a line that opens on a name (one to four capitalised
@@ -631,10 +761,10 @@ pub fn is_author_bio(text: &[u8], f: &LineFeatures) -> bool {
         return false;
     }
     let text = crate::features::trim_bytes(text);
-    let Ok(s) = std::str::from_utf8(text) else { return false };
-    if !bio_verb_possible(s) {
+    if !bio_verb_possible(text) {
         return false;
     }
+    let Ok(s) = std::str::from_utf8(text) else { return false };
     let mut words = s.split_whitespace();
     let Some(first) = words.next() else { return false };
     if closed_byline(s) {
@@ -657,7 +787,7 @@ pub fn is_author_bio(text: &[u8], f: &LineFeatures) -> bool {
     let is_name_word = |w: &str| {
         w.len() <= 40
             && w.starts_with(char::is_uppercase)
-            && !BIO_NOT_NAMES.iter().any(|n| eq_lowercase(bio_word(w), n))
+            && !in_lower_list(bio_word(w), BIO_NOT_NAMES)
     };
     if !is_name_word(first) {
         return false;
@@ -665,10 +795,7 @@ pub fn is_author_bio(text: &[u8], f: &LineFeatures) -> bool {
     let mut names = 1;
     let mut words = words.peekable();
     while let Some(w) = words.peek() {
-        if names < BIO_MAX_NAME_WORDS
-            && is_name_word(w)
-            && !BIO_COPULAS.iter().any(|c| eq_lowercase(w, c))
-        {
+        if names < BIO_MAX_NAME_WORDS && is_name_word(w) && !in_lower_list(w, BIO_COPULAS) {
             names += 1;
             words.next();
         } else {
@@ -676,10 +803,8 @@ pub fn is_author_bio(text: &[u8], f: &LineFeatures) -> bool {
         }
     }
     let Some(verb) = words.next() else { return false };
-    if BIO_COPULAS.iter().any(|c| eq_lowercase(verb, c)) {
-        return words
-            .take(BIO_MAX_ROLE_GAP + 1)
-            .any(|w| BIO_ROLES.iter().any(|r| eq_lowercase(bio_word(w), r)));
+    if in_lower_list(verb, BIO_COPULAS) {
+        return words.take(BIO_MAX_ROLE_GAP + 1).any(|w| in_lower_list(bio_word(w), BIO_ROLES));
     }
     let next = words.next().unwrap_or("");
     BIO_VERB_PHRASES
@@ -986,6 +1111,99 @@ mod tests {
         }
     }
 
+    /// The lists compared with [`eq_lowercase`], whose ASCII path needs
+    /// them free of upper-case ASCII letters.
+    const LOWER_LISTS: [&[&str]; 6] = [
+        BIO_COPULAS,
+        BIO_ROLES,
+        BIO_NOT_NAMES,
+        BYLINE_OPENERS,
+        CAPTION_POSITIONS,
+        INLINE_CREDIT_WORDS,
+    ];
+
+    /// The ASCII path of `eq_lowercase` and the byte gate of the bio test
+    /// answer as the char-by-char fold and the `&str` gate they replaced, on
+    /// every word of every corpus and dev-set line and on odd cases.
+    #[test]
+    fn ascii_lowercase_and_byte_bio_gate_equal_the_char_versions() {
+        fn eq_by_chars(word: &str, lower: &str) -> bool {
+            word.chars().flat_map(char::to_lowercase).eq(lower.chars())
+        }
+        fn gate_by_str(s: &str) -> bool {
+            let mut words = s.split_whitespace();
+            let Some(first) = words.next() else { return false };
+            if closed_byline(s) {
+                return true;
+            }
+            if matches!(bio_word(first).len(), 5 | 8) {
+                return true;
+            }
+            words.take(BIO_MAX_NAME_WORDS).any(|w| match w.len() {
+                1..=4 => {
+                    matches!(w.as_bytes()[0], b'i' | b'I' | b'e' | b'E' | b'j' | b'J' | 0xC3)
+                        && BIO_COPULAS.iter().any(|c| eq_by_chars(w, c))
+                }
+                6 | 8 => BIO_VERB_PHRASES.iter().any(|(v, _)| eq_by_chars(w, v)),
+                _ => false,
+            })
+        }
+        // The whitespace test of the byte gate's words is `char::is_whitespace`.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0u8; 8];
+            let n = c.encode_utf8(&mut buf).len();
+            let want = if c.is_whitespace() { n } else { 0 };
+            assert_eq!(WsWords::space_len(&buf[..n]), want, "{c:?}");
+            assert_eq!(WsWords::space_len(&buf), want, "{c:?}");
+        }
+        let mut entries: Vec<&str> = LOWER_LISTS.iter().flat_map(|l| l.iter().copied()).collect();
+        entries.extend(
+            BIO_VERB_PHRASES
+                .iter()
+                .flat_map(|(v, after)| std::iter::once(*v).chain(after.iter().copied())),
+        );
+        entries.extend(["studiert", "schreibt", "hallo", "man", "seit", "ich", "bin"]);
+        for e in &entries {
+            assert!(!e.bytes().any(|b| b.is_ascii_uppercase()), "{e:?}");
+        }
+        let lines = crate::testdata::corpus_and_dev_lines_with(&[
+            "Anna\u{a0}Weber ist Journalistin".as_bytes(),
+            "김민수 기자".as_bytes(),
+            "김민수\u{3000}기자\u{a0}minsu@example.com".as_bytes(),
+            "기자 회견에서 장관은 말했다".as_bytes(),
+            "김민수 기자 회견 열어".as_bytes(),
+            "Anna\u{3000}Weber\u{2009}IST freie Journalistin".as_bytes(),
+            "Jane\u{85}Doe WRITES about".as_bytes(),
+            "\u{212a}arl Is a writer".as_bytes(),
+            "İch bin".as_bytes(),
+            "ÉRIC est JOURNALISTE".as_bytes(),
+            b"Anna Weber \xff ist Journalistin",
+            b"\xc3 ist",
+            b"Hallo\x0b ich bin",
+            b"",
+            b"   ",
+        ]);
+        for line in &lines {
+            let text = crate::features::trim_bytes(line);
+            if let Ok(s) = std::str::from_utf8(text) {
+                assert_eq!(bio_verb_possible(text), gate_by_str(s), "{s:?}");
+                assert_eq!(closed_byline_bytes(text), closed_byline(s), "{s:?}");
+                for w in s.split_whitespace().take(8) {
+                    for w in [w, bio_word(w)] {
+                        for e in &entries {
+                            assert_eq!(eq_lowercase(w, e), eq_by_chars(w, e), "{w:?} {e:?}");
+                        }
+                        for list in LOWER_LISTS {
+                            let want = list.iter().any(|e| eq_by_chars(w, e));
+                            assert_eq!(in_lower_list(w, list), want, "{w:?}");
+                            assert_eq!(in_lower_list_bytes(w.as_bytes(), list), want, "{w:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn bylines() {
         let by = |s: &str| is_byline(s.as_bytes(), &feat(s));
@@ -1044,10 +1262,10 @@ mod tests {
             "Schreibt seit 2008 für die taz.",
             "Hallo, ich bin Foodbloggerin und Journalistin.",
         ] {
-            assert!(bio_verb_possible(line), "{line}");
+            assert!(bio_verb_possible(line.as_bytes()), "{line}");
             assert!(bio(line), "{line}");
         }
-        assert!(!bio_verb_possible("The government announced new measures on Wednesday."));
+        assert!(!bio_verb_possible(b"The government announced new measures on Wednesday."));
     }
 
     #[test]
