@@ -302,18 +302,20 @@ pub struct Stopwords {
     /// The words of at most [`SHORT_WORD`] bytes again, packed into an
     /// integer ([`pack_short`]): most words looked up are short, and an
     /// integer is hashed and compared without a slice hash or `memcmp`.
-    short: HashSet<u64, foldhash::fast::FixedState>,
+    short: PackedTable<()>,
     /// Length in bytes of the longest word: longer words need no lookup.
     longest: usize,
 }
 
 impl Stopwords {
     fn extend(&mut self, words: impl IntoIterator<Item = &'static str>) {
+        let words = words.into_iter();
+        self.short.reserve(words.size_hint().0);
         for w in words {
             self.longest = self.longest.max(w.len());
             self.words.insert(w.as_bytes());
             if w.len() <= SHORT_WORD {
-                self.short.insert(pack_short(w.as_bytes()));
+                *self.short.entry(pack_short(w.as_bytes()), ()) = ();
             }
         }
     }
@@ -338,11 +340,124 @@ const SHORT_WORD: usize = 7;
 #[inline(always)]
 fn pack_short(w: &[u8]) -> u64 {
     debug_assert!(w.len() <= SHORT_WORD);
-    let mut key = (w.len() as u64) << 56;
-    for (i, &b) in w.iter().enumerate() {
-        key |= u64::from(b) << (8 * i);
+    let n = w.len();
+    // Two loads that overlap in the middle (an overlapping byte is OR-ed
+    // with itself): no loop over the bytes.
+    let bytes = match n {
+        4.. => {
+            let lo = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+            let hi = u32::from_le_bytes([w[n - 4], w[n - 3], w[n - 2], w[n - 1]]);
+            u64::from(lo) | u64::from(hi) << (8 * (n - 4))
+        }
+        2.. => {
+            let lo = u16::from_le_bytes([w[0], w[1]]);
+            let hi = u16::from_le_bytes([w[n - 2], w[n - 1]]);
+            u64::from(lo) | u64::from(hi) << (8 * (n - 2))
+        }
+        1 => u64::from(w[0]),
+        _ => 0,
+    };
+    (n as u64) << 56 | bytes
+}
+
+/// A hash table keyed by packed short words ([`pack_short`]), open
+/// addressing with linear probing: a lookup is a multiplication, a shift and
+/// a compare or two, inlined, where the general hash set (`foldhash` and a
+/// control-byte group probe, out of line) cost ~56 instructions per word of
+/// the feature pass (docs/performance.md, round 5).
+#[derive(Debug)]
+struct PackedTable<V> {
+    /// The keys; [`PackedTable::EMPTY`] marks a free slot. A power of two
+    /// long, at most half full.
+    keys: Box<[u64]>,
+    /// The value of each key, in its slot.
+    values: Box<[V]>,
+    /// Keys in the table.
+    len: usize,
+    /// 64 minus log2 of the number of slots: the hash's top bits index.
+    shift: u32,
+}
+
+impl<V: Copy + Default> Default for PackedTable<V> {
+    fn default() -> Self {
+        PackedTable::with_slots(Self::MIN_SLOTS)
     }
-    key
+}
+
+impl<V: Copy + Default> PackedTable<V> {
+    /// No packed word: its top byte is a length of at most [`SHORT_WORD`].
+    const EMPTY: u64 = u64::MAX;
+    /// Slots of an empty table.
+    const MIN_SLOTS: usize = 16;
+    /// Fibonacci hashing's multiplier (2^64 / the golden ratio): the top
+    /// bits of the product depend on every byte of the key.
+    const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
+
+    fn with_slots(slots: usize) -> Self {
+        debug_assert!(slots.is_power_of_two());
+        PackedTable {
+            keys: vec![Self::EMPTY; slots].into_boxed_slice(),
+            values: vec![V::default(); slots].into_boxed_slice(),
+            len: 0,
+            shift: 64 - slots.trailing_zeros(),
+        }
+    }
+
+    /// The slot where the probe for `key` starts.
+    #[inline(always)]
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(Self::MULTIPLIER) >> self.shift) as usize
+    }
+
+    /// The value of `key`, if it is in the table.
+    #[inline(always)]
+    fn get(&self, key: u64) -> Option<&V> {
+        let mask = self.keys.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return Some(&self.values[i]);
+            }
+            if k == Self::EMPTY {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Make room for `additional` more keys without growing on the way.
+    fn reserve(&mut self, additional: usize) {
+        let need = 2 * (self.len + additional);
+        if need > self.keys.len() {
+            let mut bigger = PackedTable::with_slots(need.next_power_of_two());
+            for (&k, &v) in self.keys.iter().zip(self.values.iter()) {
+                if k != Self::EMPTY {
+                    *bigger.entry(k, v) = v;
+                }
+            }
+            *self = bigger;
+        }
+    }
+
+    /// The value of `key`, inserted as `default` if it was not there.
+    fn entry(&mut self, key: u64, default: V) -> &mut V {
+        debug_assert_ne!(key, Self::EMPTY);
+        if 2 * (self.len + 1) > self.keys.len() {
+            self.reserve(self.len.max(1));
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = self.home(key);
+        while self.keys[i] != key && self.keys[i] != Self::EMPTY {
+            i = (i + 1) & mask;
+        }
+        if self.keys[i] == Self::EMPTY {
+            self.keys[i] = key;
+            self.values[i] = default;
+            self.len += 1;
+        }
+        &mut self.values[i]
+    }
 }
 
 /// The words of a bundled stoplist file: one per line, trimmed.
@@ -359,7 +474,7 @@ impl crate::features::Stoplist for Stopwords {
     #[inline]
     fn contains_bytes(&self, word: &[u8]) -> bool {
         if word.len() <= SHORT_WORD {
-            return self.short.contains(&pack_short(word));
+            return self.short.get(pack_short(word)).is_some();
         }
         word.len() <= self.longest && self.words.contains(word)
     }
@@ -378,7 +493,7 @@ pub struct Stoplists {
     masks: std::collections::HashMap<&'static str, u64, foldhash::fast::FixedState>,
     /// The masks of the words of at most [`SHORT_WORD`] bytes, keyed by
     /// the packed word ([`pack_short`]).
-    short_masks: std::collections::HashMap<u64, u64, foldhash::fast::FixedState>,
+    short_masks: PackedTable<u64>,
 }
 
 impl Stoplists {
@@ -408,11 +523,11 @@ impl Stoplists {
                     *masks.entry(*w).or_insert(0) |= bit;
                 }
             }
-            let short_masks = masks
-                .iter()
-                .filter(|(w, _)| w.len() <= SHORT_WORD)
-                .map(|(w, &m)| (pack_short(w.as_bytes()), m))
-                .collect();
+            let mut short_masks = PackedTable::default();
+            short_masks.reserve(masks.len());
+            for (w, &m) in masks.iter().filter(|(w, _)| w.len() <= SHORT_WORD) {
+                *short_masks.entry(pack_short(w.as_bytes()), 0) = m;
+            }
             Stoplists { by_lang, union, masks, short_masks }
         })
     }
@@ -735,7 +850,7 @@ pub fn vote(sample: &str) -> Vote {
         }
         v.words += 1;
         let mask = if word.len() <= SHORT_WORD {
-            short_masks.get(&pack_short(word.as_bytes()))
+            short_masks.get(pack_short(word.as_bytes()))
         } else if word.len() <= longest {
             masks.get(word.as_str())
         } else {
@@ -850,6 +965,25 @@ mod tests {
     /// (and the vote's packed masks as its masks), for every word of every
     /// list, their prefixes and extensions, and words with a NUL byte or of
     /// every length around [`SHORT_WORD`].
+    /// [`pack_short`] is the loop it replaced, on every length.
+    #[test]
+    fn pack_short_is_the_byte_loop() {
+        let by_loop = |w: &[u8]| {
+            let mut key = (w.len() as u64) << 56;
+            for (i, &b) in w.iter().enumerate() {
+                key |= u64::from(b) << (8 * i);
+            }
+            key
+        };
+        let bytes = [0x01, 0xFF, 0x00, 0x80, b'a', 0x7F, 0xC3, 0x10];
+        for n in 0..=SHORT_WORD {
+            for start in 0..=bytes.len() - n {
+                let w = &bytes[start..start + n];
+                assert_eq!(pack_short(w), by_loop(w), "{w:?}");
+            }
+        }
+    }
+
     #[test]
     fn short_words_packed_are_the_words() {
         use crate::features::Stoplist;
@@ -880,7 +1014,7 @@ mod tests {
         // The vote's packed masks are the masks of the short words.
         for p in probes.iter().filter(|p| p.len() <= SHORT_WORD) {
             let Ok(w) = std::str::from_utf8(p) else { continue };
-            assert_eq!(lists.short_masks.get(&pack_short(p)), lists.masks.get(w), "{w:?}");
+            assert_eq!(lists.short_masks.get(pack_short(p)), lists.masks.get(w), "{w:?}");
         }
     }
 
