@@ -368,14 +368,84 @@ fn is_number_token(t: &str) -> bool {
     digits > 0
 }
 
-/// Does the token look like a clock time or a full date on its own?
+/// Does the token look like a clock time or a full date on its own? (A
+/// number token, trailing dots left out, with a colon and 3–6 digits, or
+/// with two or more of `: . / -` and 4–8 digits.)
+///
+/// One pass over the bytes, which stops at the first byte no number token
+/// has (the first, for a word): the same answer as trimming the dots and
+/// counting digits and separators in passes of their own
+/// (`is_strong_date_by_passes` in the tests).
 fn is_strong_date(t: &str) -> bool {
-    let t = t.trim_end_matches('.');
-    let b = t.as_bytes();
-    let digits = b.iter().filter(|b| b.is_ascii_digit()).count();
-    let seps = b.iter().filter(|&&b| matches!(b, b':' | b'.' | b'/' | b'-')).count();
-    (t.contains(':') && (3..=6).contains(&digits) && is_number_token(t))
-        || (seps >= 2 && (4..=8).contains(&digits) && is_number_token(t))
+    let (mut digits, mut seps, mut colon, mut trailing_dots) = (0usize, 0usize, false, 0usize);
+    for &b in t.as_bytes() {
+        match b {
+            b'0'..=b'9' => digits += 1,
+            b':' => colon = true,
+            b'.' | b'/' | b'-' | b'h' => {}
+            _ => return false,
+        }
+        if matches!(b, b':' | b'.' | b'/' | b'-') {
+            seps += 1;
+        }
+        trailing_dots = if b == b'.' { trailing_dots + 1 } else { 0 };
+    }
+    (colon && (3..=6).contains(&digits)) || (seps - trailing_dots >= 2 && (4..=8).contains(&digits))
+}
+
+/// [`SPLIT_ASCII`]: the byte splits tokens.
+const SPLIT_YES: u8 = 1;
+/// [`SPLIT_ASCII`]: the byte starts a character that may split tokens (a
+/// lead byte of U+0085, U+00A0 and `·` (`C2`), of U+1680 (`E1`), of the
+/// other whitespace, `•`, `–` and `—` (`E2`), of U+3000 (`E3`)): decoded.
+const SPLIT_MAYBE: u8 = 2;
+
+/// Per byte: [`SPLIT_YES`], [`SPLIT_MAYBE`] or 0 (never a split character,
+/// nor the start of one). As [`is_split`] on ASCII; the tests check every
+/// character.
+static SPLIT_ASCII: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b' ' | b'\t'..=b'\r' | b',' | b'(' | b')' | b'[' | b']' | b'|' => SPLIT_YES,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => SPLIT_MAYBE,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The tokens of `s` between [`is_split`] characters, empty ones included:
+/// what `s.split(is_split)` gives, with ASCII bytes classified by
+/// [`SPLIT_ASCII`] and only the lead bytes of split characters decoded.
+fn split_tokens(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        let b = r.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            match SPLIT_ASCII[usize::from(b[i])] {
+                0 => i += 1,
+                SPLIT_YES => {
+                    rest = Some(&r[i + 1..]);
+                    return Some(&r[..i]);
+                }
+                _ => {
+                    let (c, n) = crate::chars::decode(&b[i..]);
+                    if c.is_some_and(is_split) {
+                        rest = Some(&r[i + n..]);
+                        return Some(&r[..i]);
+                    }
+                    i += n;
+                }
+            }
+        }
+        rest = None;
+        Some(r)
+    })
 }
 
 fn is_month(lower: &str) -> bool {
@@ -486,7 +556,7 @@ pub fn scan(text: &[u8]) -> (bool, bool) {
     if s.len() > 120 {
         // Long lines are never timestamps; look for a date only near the start.
         let head = s.char_indices().nth(60).map_or(s, |(i, _)| &s[..i]);
-        let any = head.split(is_split).any(is_strong_date);
+        let any = split_tokens(head).any(is_strong_date);
         return (false, any);
     }
     let mut only = true;
@@ -500,7 +570,7 @@ pub fn scan(text: &[u8]) -> (bool, bool) {
     let mut buf = [0u8; LOWER_BUF];
     let mut heap = String::new();
     let date_words = &*DATE_WORD_SET;
-    for tok in s.split(is_split).filter(|t| !t.is_empty()) {
+    for tok in split_tokens(s).filter(|t| !t.is_empty()) {
         tokens += 1;
         let t = tok.trim_end_matches(['.', ':', ',']);
         if t.is_empty() {
@@ -546,6 +616,56 @@ pub fn scan(text: &[u8]) -> (bool, bool) {
 #[cfg(test)]
 mod tests {
     use super::scan;
+
+    /// The token splitter and the one-pass strong-date test answer as
+    /// `str::split` and the passes they replaced, on every corpus and
+    /// dev-set line, every character, and odd cases.
+    #[test]
+    fn split_and_strong_date_equal_the_str_versions() {
+        fn is_strong_date_by_passes(t: &str) -> bool {
+            let t = t.trim_end_matches('.');
+            let b = t.as_bytes();
+            let digits = b.iter().filter(|b| b.is_ascii_digit()).count();
+            let seps = b.iter().filter(|&&b| matches!(b, b':' | b'.' | b'/' | b'-')).count();
+            (t.contains(':') && (3..=6).contains(&digits) && super::is_number_token(t))
+                || (seps >= 2 && (4..=8).contains(&digits) && super::is_number_token(t))
+        }
+        let mut lines: Vec<String> = crate::testdata::corpus_and_dev_lines()
+            .iter()
+            .filter_map(|l| std::str::from_utf8(l).ok().map(str::to_string))
+            .collect();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            lines.push(format!("12:30{c}2024-01-02{c}{c}x"));
+        }
+        lines.extend(
+            [
+                "",
+                ",",
+                "12:30.",
+                "12:30...",
+                "1.2.",
+                "2024-01-02..",
+                "14h05",
+                "h:1:2:3",
+                "1..",
+                "..1234",
+                "12:3",
+                "1:2345678",
+                "2024/01/02,x",
+                "a12:30",
+                "\u{a0}12:30\u{3000}",
+            ]
+            .map(String::from),
+        );
+        for line in &lines {
+            let got: Vec<&str> = super::split_tokens(line).collect();
+            let want: Vec<&str> = line.split(super::is_split).collect();
+            assert_eq!(got, want, "{line:?}");
+            for t in want {
+                assert_eq!(super::is_strong_date(t), is_strong_date_by_passes(t), "{t:?}");
+            }
+        }
+    }
 
     #[test]
     fn month_lookup_equals_prefix_scan() {
