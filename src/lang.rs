@@ -310,6 +310,8 @@ pub struct Stopwords {
 impl Stopwords {
     fn extend(&mut self, words: impl IntoIterator<Item = &'static str>) {
         let words = words.into_iter();
+        // Room made once, not by doubling (rehashing) on the way.
+        self.words.reserve(words.size_hint().0);
         self.short.reserve(words.size_hint().0);
         for w in words {
             self.longest = self.longest.max(w.len());
@@ -460,9 +462,11 @@ impl<V: Copy + Default> PackedTable<V> {
     }
 }
 
-/// The words of a bundled stoplist file: one per line, trimmed.
+/// The words of a bundled stoplist file: one per line, trimmed. The lines
+/// are found with `memchr` ([`crate::markers::tsv_rows`]; the trim takes a
+/// `\r` off as `str::lines` would have).
 fn list_words(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines().map(str::trim).filter(|w| !w.is_empty())
+    crate::markers::tsv_rows(text).map(str::trim).filter(|w| !w.is_empty())
 }
 
 impl crate::features::Stoplist for Stopwords {
@@ -512,11 +516,16 @@ impl Stoplists {
                     list
                 })
                 .collect();
+            // At most this many distinct words in the union and the masks.
+            let total = words.iter().map(Vec::len).sum();
             let mut union = Stopwords::default();
+            union.words.reserve(total);
+            union.short.reserve(total);
             for w in &words {
                 union.extend(w.iter().copied());
             }
             let mut masks = std::collections::HashMap::default();
+            masks.reserve(total);
             for ((lang, _), w) in STOPLIST_FILES.iter().zip(&words) {
                 let bit = 1u64 << Lang::ALL.iter().position(|l| l == lang).unwrap_or(0);
                 for w in w {
@@ -965,6 +974,15 @@ mod tests {
     /// (and the vote's packed masks as its masks), for every word of every
     /// list, their prefixes and extensions, and words with a NUL byte or of
     /// every length around [`SHORT_WORD`].
+    /// The stoplist files split by `memchr` give the words `str::lines` gave.
+    #[test]
+    fn list_words_are_the_lines_trimmed() {
+        for (_, text) in STOPLIST_FILES {
+            let want: Vec<&str> = text.lines().map(str::trim).filter(|w| !w.is_empty()).collect();
+            assert_eq!(list_words(text).collect::<Vec<_>>(), want);
+        }
+    }
+
     /// [`pack_short`] is the loop it replaced, on every length.
     #[test]
     fn pack_short_is_the_byte_loop() {

@@ -536,7 +536,7 @@ impl Markers {
 /// `\n` is left on, for the caller's trim), found with `memchr`: the
 /// character searcher behind `lines` and `split` cost ~4.7 M instructions
 /// on the bundled lexicon's 8,000 rows at start-up.
-fn tsv_rows(tsv: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn tsv_rows(tsv: &str) -> impl Iterator<Item = &str> {
     let mut rest = tsv;
     std::iter::from_fn(move || {
         if rest.is_empty() {
