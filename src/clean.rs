@@ -745,6 +745,21 @@ impl Cleaner {
                     datelines_only = false;
                     continue;
                 }
+                // A recipe's or a product's facts ("Préparation : 20 min",
+                // "Servings: 4"), and a dated byline the lexicon knows
+                // ("Publicado el 3 de noviembre de 2026 por Lucía Romero"):
+                // metadata, not a subtitle.
+                if label_value(&input[s.spans[k].content()], f)
+                    || (f.has_date
+                        && s.marks[k].is_some_and(|m| {
+                            m.kind == MarkerKind::Byline && m.anchor == Anchor::Start
+                        }))
+                {
+                    s.outside[k] = Some(Rule::Outside);
+                    skipped += 1;
+                    datelines_only = false;
+                    continue;
+                }
                 looked += 1;
                 // A list above the article may run into its title when the
                 // title's dateline ("12 December 2026, 10:45") sits between
@@ -1291,6 +1306,26 @@ fn is_dialogue_line(text: &[u8], f: &LineFeatures) -> bool {
     c.is_alphabetic() || matches!(c, '¿' | '¡' | '«' | '"' | '„' | '“')
 }
 
+/// Most words of a "label: value" fact line ([`label_value`]).
+const LABEL_VALUE_MAX_WORDS: u32 = 6;
+
+/// A fact printed as "label: number …" ("Préparation : 20 min", "Prep
+/// time: 15 minutes", "Servings: 4", "Zubereitungszeit: 30 Min."): a colon
+/// after the first, second or third word, a digit first after it, at most
+/// [`LABEL_VALUE_MAX_WORDS`] words.
+fn label_value(text: &[u8], f: &LineFeatures) -> bool {
+    if f.numbers == 0 || f.words > LABEL_VALUE_MAX_WORDS {
+        return false;
+    }
+    let text = features::trim_bytes(text);
+    let Some(colon) = memchr::memchr(b':', text) else { return false };
+    let label = &text[..colon];
+    let label_words = label.split(u8::is_ascii_whitespace).filter(|w| !w.is_empty()).count();
+    (1..=3).contains(&label_words)
+        && !label.iter().any(u8::is_ascii_digit) // "9:12am, EDT" is a time
+        && text[colon + 1..].trim_ascii_start().first().is_some_and(u8::is_ascii_digit)
+}
+
 /// Letters a short title needs to count as named by the text below it
 /// ([`names_first_words`]): "Kettle Island", "Lisboa", not "The" or "Q&A".
 const NAMED_TITLE_MIN_LETTERS: usize = 4;
@@ -1310,11 +1345,21 @@ fn names_first_words(heading: &[u8], paragraph: &[u8]) -> bool {
 }
 
 /// A headline cut short with an ellipsis ("Mysterious Blackberry
-/// ‘Development...", "Don’t Upgrade to Blackberry 7, Pur..."): a link's
+/// ‘Development...", "Don’t Upgrade to Blackberry 7, Pur...") or ending in
+/// a link's arrow ("Advanced Battery Saver With 2 Licences »"): a link's
 /// teaser in a list, not the page's own title, which is printed whole.
 fn cut_short(text: &[u8]) -> bool {
     let text = features::trim_bytes(text);
-    text.ends_with(b"...") || text.ends_with("\u{2026}".as_bytes())
+    text.ends_with(b"...")
+        || text.ends_with("\u{2026}".as_bytes())
+        // A link with its arrow ("Photos » Top Ten »", "More news ›"), not
+        // a quotation's closing mark ("Näßler: «Liebe kennt keine Pause»").
+        || [("\u{bb}", "\u{ab}"), ("\u{203a}", "\u{2039}"), ("\u{2192}", "\u{2190}"), (">", "<")]
+            .iter()
+            .any(|(arrow, opening)| {
+                text.ends_with(arrow.as_bytes())
+                    && memchr::memmem::find(text, opening.as_bytes()).is_none()
+            })
 }
 
 /// A dateline or byline: a timestamp ("12 December 2026, 10:45"), a date
@@ -2187,6 +2232,20 @@ mod tests {
     }
 
     #[test]
+    fn label_value_facts() {
+        let fact = |s: &str| {
+            let f = features::compute(s.as_bytes(), &NoStop, &mut Default::default());
+            label_value(s.as_bytes(), &f)
+        };
+        assert!(fact("Préparation : 20 min"));
+        assert!(fact("Prep time: 15 minutes"));
+        assert!(fact("Servings: 4"));
+        assert!(!fact("9:12am, EDT")); // a time, not a label
+        assert!(!fact("Update: Council approves 3 new bridges over the river"));
+        assert!(!fact("Pour 6 personnes"));
+    }
+
+    #[test]
     fn short_titles_named_by_the_text() {
         assert!(names_first_words(b"Kettle Island", b"Kettle Island is a small island."));
         assert!(names_first_words(b"Jane Doe ", b"Jane Doe (born 1970) is a writer."));
@@ -2214,6 +2273,9 @@ mod tests {
         assert!(cut_short("Mysterious Blackberry ‘Development…".as_bytes()));
         assert!(!cut_short(b"Council approves new bridge"));
         assert!(!cut_short(b"Wait."));
+        assert!(cut_short("Advanced Battery Saver With 2 Licences »".as_bytes()));
+        assert!(cut_short(b"Find Salary Information for these Jobs >>"));
+        assert!(!cut_short("Benjamin Näßler: «Liebe kennt keine Pause»".as_bytes()));
         let cleaner = Cleaner::new(Config::default());
         let text = "Council approves new bridge over the river\n5 December 2026, 08:05\nBy Sarah Collins\nPhoto: Reuters\nPolítica 04 mayo 2022 - 00:00\n";
         let c = cleaner.clean(text.as_bytes());
