@@ -728,7 +728,10 @@ impl Cleaner {
                 // class.
                 if cf.class == Class::Bad && cf.rule != Rule::LineScore {
                     skipped += 1;
-                    datelines_only &= is_dateline(f, cf);
+                    // A tag or category line ("テーマ：ブログ", "Tags: …")
+                    // sits there as datelines do (as `tag_list` below).
+                    let tags = s.marks[k].is_some_and(|m| m.kind == MarkerKind::Tags);
+                    datelines_only &= is_dateline(f, cf) || tags;
                     continue; // metadata: skip over it
                 }
                 // A category or tag list ("Blog, Ernährung, Umweltschutz,

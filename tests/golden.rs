@@ -310,12 +310,12 @@ fn count_words(line: &str) -> usize {
     line.split_whitespace().count()
 }
 
-/// Characters of scripts written without spaces between words: Han, and
-/// Thai, Lao, Myanmar and Khmer.
+/// Characters of scripts written without spaces between words: Han, kana,
+/// and Thai, Lao, Myanmar and Khmer.
 fn count_han(line: &str) -> usize {
     line.chars()
         .filter(|c| {
-            matches!(*c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF)
+            matches!(*c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF)
         })
         .count()
 }
