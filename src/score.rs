@@ -400,8 +400,14 @@ pub const DATE_LINE_MAX_WORDS: u32 = 4;
 /// hr, pt, es) and "Autorka:", hu "Szerző:", tr "Yazan:"/"Yazar:", id
 /// "Oleh", he "מאת", ar "بقلم", fa "نویسنده:"; "Text:" (ru/uk "Текст:", de,
 /// es/pt "Texto:", pl/nl/cs "Tekst:"), the writer's credit beside the
-/// photographer's.
+/// photographer's; id "Penulis:" (writer), hi "लेखक:", bn "লেখক:", ur
+/// "تحریر:" (author).
 const BYLINE_OPENERS: &[&str] = &[
+    "penulis:",
+    "penulis",
+    "लेखक:",
+    "লেখক:",
+    "تحریر:",
     "текст:",
     "text:",
     "texto:",
@@ -1220,6 +1226,8 @@ mod tests {
         // Arabic, where a longer run of words is a sentence, not a name.
         assert!(by("Autor: Jana Nováková"));
         assert!(by("Текст: Ольга Смирнова"));
+        assert!(by("Penulis: Budi Santoso | Editor: Rina Wati"));
+        assert!(by("लेखक: राहुल शर्मा"));
         assert!(by("Szerző: Kovács Anna"));
         assert!(by("Oleh Budi Santoso"));
         assert!(by("מאת דנה כהן"));
