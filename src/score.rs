@@ -401,8 +401,11 @@ pub const DATE_LINE_MAX_WORDS: u32 = 4;
 /// "Oleh", he "מאת", ar "بقلم", fa "نویسنده:"; "Text:" (ru/uk "Текст:", de,
 /// es/pt "Texto:", pl/nl/cs "Tekst:"), the writer's credit beside the
 /// photographer's; id "Penulis:" (writer), hi "लेखक:", bn "লেখক:", ur
-/// "تحریر:" (author).
+/// "تحریر:" (author); el "Του"/"Της" (the writer's name in the genitive:
+/// "Του Γιάννη Παπαδόπουλου").
 const BYLINE_OPENERS: &[&str] = &[
+    "του",
+    "της",
     "penulis:",
     "penulis",
     "लेखक:",
@@ -1228,6 +1231,8 @@ mod tests {
         assert!(by("Текст: Ольга Смирнова"));
         assert!(by("Penulis: Budi Santoso | Editor: Rina Wati"));
         assert!(by("लेखक: राहुल शर्मा"));
+        assert!(by("Του Γιάννη Παπαδόπουλου"));
+        assert!(!by("Της χρονιάς οι καλύτερες ταινίες"));
         assert!(by("Szerző: Kovács Anna"));
         assert!(by("Oleh Budi Santoso"));
         assert!(by("מאת דנה כהן"));
