@@ -1340,7 +1340,10 @@ const NAMED_TITLE_MIN_LETTERS: usize = 4;
 fn names_first_words(heading: &[u8], paragraph: &[u8]) -> bool {
     let heading = features::trim_bytes(heading);
     let paragraph = features::trim_bytes(paragraph);
-    let letters = String::from_utf8_lossy(heading).chars().filter(|c| c.is_alphabetic()).count();
+    let letters: usize = heading
+        .utf8_chunks()
+        .map(|chunk| chunk.valid().chars().filter(|c| c.is_alphabetic()).count())
+        .sum();
     letters >= NAMED_TITLE_MIN_LETTERS
         && paragraph.len() > heading.len()
         && paragraph.starts_with(heading)
@@ -2181,7 +2184,7 @@ mod tests {
     #[test]
     fn share_bars() {
         let bar = |s: &str| {
-            let f = features::compute(s.as_bytes(), &NoStop, &mut Default::default());
+            let f = crate::testdata::features_without_stoplist(s);
             is_share_bar(s.as_bytes(), &f)
         };
         assert!(bar("FB Tweet More"));
@@ -2199,7 +2202,7 @@ mod tests {
     #[test]
     fn dialogue_lines_and_pages() {
         let line = |s: &str| {
-            let f = features::compute(s.as_bytes(), &NoStop, &mut Default::default());
+            let f = crate::testdata::features_without_stoplist(s);
             is_dialogue_line(s.as_bytes(), &f)
         };
         assert!(line("— Сколько это будет стоить?"));
@@ -2227,17 +2230,10 @@ mod tests {
         assert!(!v[0].keep && !v[9].keep);
     }
 
-    struct NoStop;
-    impl features::Stoplist for NoStop {
-        fn contains(&self, _: &str) -> bool {
-            false
-        }
-    }
-
     #[test]
     fn label_value_facts() {
         let fact = |s: &str| {
-            let f = features::compute(s.as_bytes(), &NoStop, &mut Default::default());
+            let f = crate::testdata::features_without_stoplist(s);
             label_value(s.as_bytes(), &f)
         };
         assert!(fact("Préparation : 20 min"));

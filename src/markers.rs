@@ -1353,15 +1353,8 @@ mod tests {
         assert!(m.may_matter(70, 0) && m.may_matter(90, 20) && !m.may_matter(71, 0));
         // Numbers do not count: trailing counters leave the key.
         let l = "comments ".to_string() + &"7 ".repeat(80);
-        let f = crate::features::compute(l.as_bytes(), &NoStop, &mut Default::default());
+        let f = crate::testdata::features_without_stoplist(&l);
         assert!(m.may_matter(f.words, f.numbers));
         assert_eq!(m.find(l.as_bytes(), &mut String::new()).map(|h| h.kind), Some(Comments));
-    }
-
-    struct NoStop;
-    impl crate::features::Stoplist for NoStop {
-        fn contains(&self, _: &str) -> bool {
-            false
-        }
     }
 }

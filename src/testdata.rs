@@ -40,3 +40,17 @@ pub(crate) fn corpus_and_dev_lines_with(odd: &[&[u8]]) -> Vec<Vec<u8>> {
     lines.extend(odd.iter().map(|l| l.to_vec()));
     lines
 }
+
+/// A stoplist with no words: features that do not depend on a language.
+struct NoStop;
+
+impl crate::features::Stoplist for NoStop {
+    fn contains(&self, _: &str) -> bool {
+        false
+    }
+}
+
+/// The features of `line` with no stoplist (no stopwords counted).
+pub(crate) fn features_without_stoplist(line: &str) -> crate::features::LineFeatures {
+    crate::features::compute(line.as_bytes(), &NoStop, &mut Default::default())
+}
