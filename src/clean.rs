@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
+use crate::codeblock;
 use crate::config::{BlankLines, Config, LanguageChoice, OverLimit, Stage};
 use crate::context;
 use crate::features::{self, LineFeatures, Script};
@@ -117,7 +118,13 @@ struct Scratch {
     next_text: Vec<usize>,
     article_start: usize,
     lead: Vec<bool>,
-    ingredients: Vec<bool>,
+    /// Lines kept for what frames them, whatever their own score: an
+    /// ingredient list under its header, a recipe's steps, a code listing
+    /// between the article's paragraphs.
+    framed: Vec<bool>,
+    /// The document's code listings (`codeblock`), and its lines in them.
+    listings: Vec<Range<usize>>,
+    listed: Vec<bool>,
     block: Vec<BlockLine>,
     block_range: Option<(usize, usize)>,
     /// The closing sentences joined below the main block (`join_sentences`):
@@ -382,6 +389,15 @@ impl Cleaner {
 
         s.article_start = 0;
 
+        // Code listings (before regions: a line of code is no template
+        // leak opening a region when a sentence introduces it).
+        find_listings(input, s, n);
+        s.listed.clear();
+        s.listed.resize(n, false);
+        for r in &s.listings {
+            s.listed[r.clone()].fill(true);
+        }
+
         // Stage 6: regions.
         s.region_lines.clear();
         s.words.clear();
@@ -392,7 +408,7 @@ impl Cleaner {
             let heading_like = is_heading_like(f, cf);
             let text = &input[s.spans[i].content()];
             let opener = on(Stage::Regions)
-                && (f.code
+                && ((f.code && !s.listed[i])
                     || s.marks[i].is_some_and(|m| {
                         m.kind.opens_list()
                             && (m.anchor == Anchor::Line
@@ -455,14 +471,14 @@ impl Cleaner {
         s.outside.resize(n, None);
         s.lead.clear();
         s.lead.resize(n, false);
-        s.ingredients.clear();
-        s.ingredients.resize(n, false);
+        s.framed.clear();
+        s.framed.resize(n, false);
         s.block_range = None;
         s.closing = 0..0;
         if on(Stage::MainBlock) {
             self.main_block(input, s, n);
             for i in 0..n {
-                if s.lead[i] || s.ingredients[i] {
+                if s.lead[i] || s.framed[i] {
                     s.classes[i] = Class::Good;
                 } else if s.outside[i].is_some() && s.classes[i] != Class::Blank {
                     s.classes[i] = Class::Bad;
@@ -494,7 +510,7 @@ impl Cleaner {
                     && s.cf[i].class == Class::Short
                     && !f.terminal
                     && !s.lead[i]
-                    && !s.ingredients[i]
+                    && !s.framed[i]
                     && !s.closing.contains(&i);
                 if dangling {
                     s.classes[i] = Class::Bad;
@@ -528,7 +544,7 @@ impl Cleaner {
                 }
             } else if s.lead[i] {
                 (Label::Heading, Rule::Title)
-            } else if s.ingredients[i] {
+            } else if s.framed[i] {
                 // Kept for the method below it: resolved by position.
                 (Label::Content, Rule::Context)
             } else if cf.class == Class::Bad {
@@ -671,7 +687,24 @@ impl Cleaner {
             let class = if s.outside[i].is_some() { Class::Bad } else { s.classes[i] };
             s.block.push(BlockLine { class, words: s.feats[i].words });
         }
+        // Code listings between paragraphs cost the block nothing (unless a
+        // terminator came first); they are kept below when the block spans
+        // them.
+        let outside = &s.outside;
+        s.listings.retain(|r| outside[r.start - 1..=r.end].iter().all(Option::is_none));
+        for r in &s.listings {
+            for b in &mut s.block[r.clone()] {
+                b.class = Class::Blank;
+            }
+        }
         if let Some((start, end)) = mainblock::best_block(&s.block) {
+            for r in &s.listings {
+                if start < r.start && r.end <= end {
+                    for k in r.clone() {
+                        s.framed[k] = !s.feats[k].blank;
+                    }
+                }
+            }
             // The article's first sentences, as its last ones below.
             let mut start =
                 join_sentences(input, s, (0..start).rev(), Edge::Start).unwrap_or(start);
@@ -844,7 +877,7 @@ impl Cleaner {
             s.block_range = Some((start, end));
             for i in (0..start).chain(end..n) {
                 if s.outside[i].is_none()
-                    && !s.ingredients[i]
+                    && !s.framed[i]
                     && !self.strong_prose(&s.feats[i], &s.cf[i])
                 {
                     s.outside[i] = Some(Rule::Outside);
@@ -1692,6 +1725,53 @@ fn recipe_header(input: &[u8], s: &Scratch, k: usize, headers: &[&str]) -> bool 
     })
 }
 
+/// Find the code listings of the document (see [`codeblock`]) into
+/// `s.listings`. Only lines ending in a colon are tested as intros, and only
+/// the lines after an intro for code.
+fn find_listings(input: &[u8], s: &mut Scratch, n: usize) {
+    s.listings.clear();
+    let mut i = 0;
+    while i < n {
+        if listing_intro(input, s, i) {
+            let shape = |j| listing_shape(input, s, j);
+            if let Some(r) = codeblock::listing_after(i, n, shape) {
+                i = r.end;
+                s.listings.push(r);
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Can line `i` introduce a code listing: a line of prose words ending in a
+/// colon, not dropped for what it is, not code itself?
+fn listing_intro(input: &[u8], s: &Scratch, i: usize) -> bool {
+    let (f, cf) = (&s.feats[i], &s.cf[i]);
+    f.colon_end
+        && f.words >= codeblock::INTRO_MIN_WORDS
+        && f.stopwords > 0
+        && !(cf.class == Class::Bad && cf.rule != Rule::LineScore)
+        && !codeblock::is_code_line(&input[s.spans[i].content()])
+}
+
+/// How line `j` looks to the listing finder (on the context-free classes).
+fn listing_shape(input: &[u8], s: &Scratch, j: usize) -> codeblock::Shape {
+    use codeblock::Shape;
+    if s.feats[j].blank {
+        Shape::Blank
+    } else if matches!(s.cf[j].class, Class::Good | Class::NearGood) {
+        // Prose may name the code's variables ("the target_host variable").
+        Shape::Prose
+    } else if codeblock::is_code_line(&input[s.spans[j].content()]) {
+        Shape::Code
+    } else if listing_intro(input, s, j) {
+        Shape::Intro
+    } else {
+        Shape::Other
+    }
+}
+
 /// Keep the lines of an ingredient list (short, not dropped for what they
 /// are, not in a boilerplate region).
 fn mark_ingredients(s: &mut Scratch, range: Range<usize>) {
@@ -1702,7 +1782,7 @@ fn mark_ingredients(s: &mut Scratch, range: Range<usize>) {
             && !(cf.class == Class::Bad && cf.rule != Rule::LineScore)
             && s.region[k].is_none()
         {
-            s.ingredients[k] = true;
+            s.framed[k] = true;
         }
     }
 }
@@ -1741,7 +1821,7 @@ fn recipe_below(input: &[u8], s: &mut Scratch, end: usize) -> Option<(usize, usi
     mark_ingredients(s, h..m + 1);
     for k in m + 1..=last {
         if !s.feats[k].blank && s.feats[k].letters > 0 {
-            s.ingredients[k] = true;
+            s.framed[k] = true;
         }
     }
     Some((h, last))
@@ -2021,6 +2101,29 @@ impl<'a> Cleaned<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A code listing between two paragraphs is kept when a sentence ending
+    /// in a colon introduces it; the same lines without the intro, or with
+    /// no prose after them, are dropped.
+    #[test]
+    fn code_listing_is_kept_in_its_frame() {
+        let para = "When a file is too large to fit in memory, reading it line by line is the natural approach, and the standard library has what you need.";
+        let after = "This allocates a new String for every line, which for a multi-gigabyte log adds up quickly, so it is worth reusing one buffer.";
+        let code = "let file = File::open(path)?;\nfor line in BufReader::new(file).lines() {\nprintln!(\"{}\", line?);\n}";
+        let cleaner = Cleaner::new(Config::default());
+        let kept = |text: &str| -> Vec<bool> {
+            cleaner.clean(text.as_bytes()).verdicts().iter().map(|v| v.keep).collect()
+        };
+        let intro = "The simplest version wraps the file in a reader and iterates over its lines:";
+        let framed = format!("Menu\n{para}\n{intro}\n{code}\n{after}\n");
+        assert_eq!(kept(&framed), [false, true, true, true, true, true, true, true]);
+        let v = cleaner.clean(framed.as_bytes());
+        assert_eq!((v.verdicts()[3].label, v.verdicts()[3].rule), (Label::Content, Rule::Context));
+        let bare = format!("Menu\n{para}\n{code}\n{after}\n");
+        assert_eq!(kept(&bare), [false, true, false, false, false, false, true]);
+        let unclosed = format!("Menu\n{para}\n{after}\n{intro}\n{code}\nShare\n");
+        assert!(kept(&unclosed)[4..].iter().all(|k| !k));
+    }
 
     #[test]
     fn caption_echoing_the_title() {

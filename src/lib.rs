@@ -37,6 +37,7 @@
 pub mod batch;
 mod chars;
 mod clean;
+mod codeblock;
 pub mod config;
 pub mod context;
 pub mod eval;

@@ -926,6 +926,15 @@ pub fn classify(f: &LineFeatures, cx: LineContext, t: &Thresholds) -> LineClass 
     if near {
         return keep(Class::NearGood);
     }
+    // A sentence ending in a colon introduces the list, quote or code under
+    // it: it has the sentence shape of [`is_sentence`] but no sentence end.
+    if f.colon_end
+        && f.words >= SENTENCE_MIN_WORDS
+        && f.capitalised * 3 <= f.words
+        && sd >= t.stop_low
+    {
+        return keep(Class::NearGood);
+    }
     if !f.terminal && len < t.length_high && sd >= t.stop_low {
         // An unpunctuated medium line with prose-like words: a subheading,
         // a list item or a teaser headline. Its neighbours decide.
@@ -1037,6 +1046,22 @@ mod tests {
                         study of the soils finds";
         assert!(effective_length(&feat(headline)) < LENGTH_HIGH as f32);
         assert_eq!(class(headline), Class::Short);
+    }
+
+    /// A sentence ending in a colon introduces what follows (a list, a
+    /// quote, code): near-good, not a heading left to its neighbours. A
+    /// short label with a colon, or a capitalised one, stays short.
+    #[test]
+    fn colon_ended_sentences_are_near_good() {
+        let intro =
+            "The simplest version wraps the file in a buffered reader and iterates over its lines:";
+        assert_eq!(class(intro), Class::NearGood);
+        assert_eq!(class(intro.trim_end_matches(':')), Class::Short);
+        assert_eq!(class("Here is the code:"), Class::Short);
+        assert_eq!(
+            class("Top Stories From Around The World In Sport And Politics Today:"),
+            Class::Short
+        );
     }
 
     #[test]
