@@ -1886,12 +1886,22 @@ fn join_wrapped(input: &[u8], s: &mut Scratch, t: &Thresholds) {
     let joinable = |s: &Scratch, i: usize| {
         !(s.feats[i].blank || s.cf[i].class == Class::Bad && s.cf[i].rule != Rule::LineScore)
     };
+    // A wrapped paragraph's last words can spell a label on their own line
+    // ("… for further explanation and" / "discussion."): a label cue that
+    // ends the sentence on a continuation line is part of it, not a label.
+    // ("weiterlesen 5 Minuten" under a teaser has no sentence end, and
+    // "Read more…" is a link.)
+    let label_cue = |s: &Scratch, i: usize| {
+        s.cf[i].rule == Rule::Marker
+            && s.feats[i].terminal
+            && s.marks[i].is_some_and(|m| m.anchor != Anchor::Any && m.kind != MarkerKind::ReadMore)
+    };
     let mut i = 0;
     while i < n {
         let mut j = i;
         while j + 1 < n
-            && joinable(s, j)
-            && joinable(s, j + 1)
+            && (joinable(s, j) || (j > i && label_cue(s, j)))
+            && (joinable(s, j + 1) || label_cue(s, j + 1))
             && !s.feats[j].terminal
             && s.feats[j].chars >= WRAP_MIN_CHARS
             && !s.feats[j + 1].has_date
@@ -1924,6 +1934,10 @@ fn join_wrapped(input: &[u8], s: &mut Scratch, t: &Thresholds) {
                 for k in i..=j {
                     if rank(joined.class) > rank(s.cf[k].class) {
                         s.cf[k] = LineClass { rule: Rule::LineScore, ..joined };
+                    }
+                    if k > i {
+                        s.marks[k] = None;
+                        s.comments[k] = false;
                     }
                 }
             }
@@ -2123,6 +2137,33 @@ mod tests {
         assert_eq!(kept(&bare), [false, true, false, false, false, false, true]);
         let unclosed = format!("Menu\n{para}\n{after}\n{intro}\n{code}\nShare\n");
         assert!(kept(&unclosed)[4..].iter().all(|k| !k));
+    }
+
+    /// In hard-wrapped text a paragraph's last word can stand alone on a line
+    /// and spell a label ("discussion.", a comments cue): it is the end of
+    /// the sentence. A read-more cue under a wrapped teaser stays a cue.
+    #[test]
+    fn wrapped_sentence_end_is_not_a_label() {
+        let wrapped = "Menu\n\
+            The subcommittee met on Friday morning and the chairman opened the meeting at\n\
+            eight, with twenty members and seven visitors in attendance. Comment from the\n\
+            secretary deals with the possibility of the headform rotating on impact. We\n\
+            will wait for the author to come to the next meeting for further explanation and\n\
+            discussion.\n\
+            The document then moves on to publication, and the editor will start work on the\n\
+            possible revisions to the published text based on the comments at this ballot.\n";
+        let cleaner = Cleaner::new(Config::default());
+        let c = cleaner.clean(wrapped.as_bytes());
+        let v = c.verdicts();
+        assert!(v[5].keep, "{:?}", v[5]);
+        assert_eq!(v[5].label, Label::Content);
+        assert!(v[1..].iter().all(|v| v.keep));
+        let teaser = "Menu\n\
+            The party leaders defend themselves before the press against an observation by the\n\
+            intelligence service and even want an external panel to examine the whole matter\n\
+            read more 5 minutes\n";
+        let c = cleaner.clean(teaser.as_bytes());
+        assert!(!c.verdicts()[3].keep);
     }
 
     #[test]
