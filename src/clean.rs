@@ -671,8 +671,13 @@ impl Cleaner {
                         }
                     });
             // A cue above the article's first block is a link in the page
-            // header ("New, 74 comments"), not the article's end.
-            if is_end && seen_words >= mainblock::TERMINATOR_MIN_WORDS {
+            // header ("New, 74 comments"), not the article's end; a counted
+            // header that quotes the post's title ("107 Responses to
+            // “Alien Surface”", WordPress's "2 thoughts on “…”") heads the
+            // post's own comments, after however short a post (a picture
+            // and a caption).
+            let names_post = || comments_cue && counted_header(text) && quotes_title(text);
+            if is_end && (seen_words >= mainblock::TERMINATOR_MIN_WORDS || names_post()) {
                 for o in &mut s.outside[i + 1..n] {
                     *o = Some(Rule::Region { opener: i as u32 });
                 }
@@ -1632,6 +1637,27 @@ fn comment_count(text: &[u8], lower: &mut String) -> Option<u64> {
     digits.get(..digits.len().min(18))?.parse().ok()
 }
 
+/// Does a comments header open with its count ("107 Responses to …",
+/// "One thought on …")?
+fn counted_header(text: &[u8]) -> bool {
+    let t = text.trim_ascii_start();
+    t.first().is_some_and(u8::is_ascii_digit) || t.starts_with(b"One ")
+}
+
+/// Does a comments header quote a title: an opening quotation mark followed
+/// by a word and, later, a closing one (`“…”`, `"…"`, `«…»`, `„…“`)?
+fn quotes_title(text: &[u8]) -> bool {
+    let Ok(t) = std::str::from_utf8(text) else { return false };
+    [('“', '”'), ('"', '"'), ('«', '»'), ('„', '“'), ('„', '”'), ('‘', '’')].iter().any(
+        |&(open, close)| {
+            t.find(open).is_some_and(|a| {
+                let rest = &t[a + open.len_utf8()..];
+                rest.chars().next().is_some_and(char::is_alphanumeric) && rest[1..].contains(close)
+            })
+        },
+    )
+}
+
 /// Does line `i` have a normalised copy within [`PAIR_WINDOW`] lines?
 fn is_paired(hashes: &[Option<u64>], i: usize) -> bool {
     let Some(h) = hashes[i] else { return false };
@@ -2013,6 +2039,32 @@ fn fallback(input: &[u8], verdicts: &mut [Verdict], s: &mut Scratch) {
             None => return,
         },
     };
+    // The post's title above a dateline, byline or tag line (which stay
+    // dropped), as the main block's title search finds it.
+    let metadata = |i: usize| {
+        is_dateline(&s.feats[i], &s.cf[i])
+            || s.marks[i].is_some_and(|m| matches!(m.kind, MarkerKind::Tags | MarkerKind::Byline))
+    };
+    let mut above = (0..range.start).rev().filter(|&i| !s.feats[i].blank);
+    let mut skipped = 0;
+    let title = above.find(|&i| {
+        if skipped < mainblock::LEAD_MAX_METADATA && droppable(i) && metadata(i) {
+            skipped += 1;
+            return false;
+        }
+        true
+    });
+    let range = match title {
+        Some(t)
+            if skipped > 0
+                && !droppable(t)
+                && s.feats[t].words >= mainblock::LEAD_MIN_WORDS
+                && is_heading_like(&s.feats[t], &s.cf[t]) =>
+        {
+            t..range.end
+        }
+        _ => range,
+    };
     for i in range {
         if !s.feats[i].blank && !droppable(i) {
             let v = &mut verdicts[i];
@@ -2164,6 +2216,48 @@ mod tests {
             read more 5 minutes\n";
         let c = cleaner.clean(teaser.as_bytes());
         assert!(!c.verdicts()[3].keep);
+    }
+
+    /// A counted comments header quoting the post's title ends even a post
+    /// too short for the usual minimum of text above a terminator; an
+    /// unquoted one does not.
+    #[test]
+    fn header_naming_the_post_ends_a_short_post() {
+        let page = |header: &str| {
+            let mut t = String::from(
+                "Study Notes\nMy New Project\nMax, born 11/6/12. Future student of the blog…\n",
+            );
+            t.push_str(header);
+            for (name, c) in [("Anna", "Congratulations, what a beautiful little baby, and all the best to your whole family!"), ("Jeff", "Congratulations! I have been reading this blog for quite a while and I am really interested in how this changes your work."), ("Lena", "He is adorable, and he will grow up to be the most efficient student you ever saw, I am sure of it."), ("Cole", "Congratulations, and blessings on Max and his parents, this is wonderful news for all of your readers.")] {
+                t.push_str(&format!("\n{name} Says:\nNovember 7th, 2012 at 9:42 pm\n{c}"));
+            }
+            t.push('\n');
+            t
+        };
+        let cleaner = Cleaner::new(Config::default());
+        let kept_comments = |text: &str| {
+            let c = cleaner.clean(text.as_bytes());
+            c.verdicts()[4..].iter().filter(|v| v.keep && v.features.words > 8).count()
+        };
+        assert_eq!(kept_comments(&page("4 Responses to “My New Project”")), 0);
+        assert_eq!(kept_comments(&page("One Response to \"My New Project\"")), 0);
+        assert!(kept_comments(&page("4 Responses")) > 0);
+        assert!(quotes_title("12 comments on «Le projet»".as_bytes()));
+        assert!(!quotes_title(b"12 comments on \"\""));
+        assert!(counted_header(b" 12 Responses to"));
+        assert!(!counted_header(b"Responses to 12"));
+    }
+
+    /// A post without a single good line keeps its title across the
+    /// dateline under it (the dateline stays dropped).
+    #[test]
+    fn fallback_keeps_the_title_above_a_dateline() {
+        let text = "Home\nAbout\nThe Human Bowling Ball\nPosted in Fun Stuff on October 12, 2012\nvia hammacher.com\nThis plays with your right brain in a big way.\n";
+        let cleaner = Cleaner::new(Config::default());
+        let c = cleaner.clean(text.as_bytes());
+        let kept: Vec<bool> = c.verdicts().iter().map(|v| v.keep).collect();
+        assert_eq!(kept, [false, false, true, false, true, true]);
+        assert_eq!(c.verdicts()[2].rule, Rule::Fallback);
     }
 
     #[test]
