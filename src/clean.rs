@@ -663,7 +663,13 @@ impl Cleaner {
                     && prose_run_after(&s.next_text, &s.feats, &s.classes, i) <= seen_words
                     && {
                         let (dates, rhythm) = comment_signs(&s.next_text, &s.feats, &s.classes, i);
-                        match comment_count(text, &mut s.footers.lower) {
+                        // "19 Responses": a count before a header the
+                        // lexicon knows but the comment stems do not name.
+                        let counted = || {
+                            let cue = s.marks[i].is_some_and(|m| m.kind == MarkerKind::Comments);
+                            cue.then(|| leading_count(text)).flatten()
+                        };
+                        match comment_count(text, &mut s.footers.lower).or_else(counted) {
                             Some(0) => false,
                             Some(_) if f.has_date => dates && rhythm,
                             Some(_) => dates || rhythm,
@@ -1640,8 +1646,14 @@ fn comment_count(text: &[u8], lower: &mut String) -> Option<u64> {
 /// Does a comments header open with its count ("107 Responses to …",
 /// "One thought on …")?
 fn counted_header(text: &[u8]) -> bool {
+    leading_count(text).is_some() || text.trim_ascii_start().starts_with(b"One ")
+}
+
+/// The number a line opens with ("19 Responses" → 19), if any.
+fn leading_count(text: &[u8]) -> Option<u64> {
     let t = text.trim_ascii_start();
-    t.first().is_some_and(u8::is_ascii_digit) || t.starts_with(b"One ")
+    let digits = &t[..t.iter().take_while(|b| b.is_ascii_digit()).count().min(18)];
+    std::str::from_utf8(digits).ok()?.parse().ok()
 }
 
 /// Does a comments header quote a title: an opening quotation mark followed
@@ -2246,6 +2258,33 @@ mod tests {
         assert!(!quotes_title(b"12 comments on \"\""));
         assert!(counted_header(b" 12 Responses to"));
         assert!(!counted_header(b"Responses to 12"));
+    }
+
+    /// "19 Responses" counts comments though "response" is no comment
+    /// stem: the lexicon knows the header, and its count says comments
+    /// follow (here names and short comments, without dates).
+    #[test]
+    fn counted_responses_header_ends_the_article() {
+        let para = "The store will not be closing, the company said on Tuesday, after a week of rumours that had worried its customers and partners alike.";
+        let mut text = format!("Menu\n{para}\n{para} It is true.\n{para} Indeed.\n19 Responses\n");
+        for (name, c) in [
+            (
+                "NFreak007",
+                "I doubt they will, they would never close it while it is the main selling point.",
+            ),
+            ("Eugene", "Nice article. Thanks."),
+            ("Badboy969", "How about an update already?"),
+            ("Richard", "Long live the store."),
+        ] {
+            text.push_str(&format!("{name}\n{c}\n"));
+        }
+        let cleaner = Cleaner::new(Config::default());
+        let c = cleaner.clean(text.as_bytes());
+        let kept: Vec<bool> = c.verdicts().iter().map(|v| v.keep).collect();
+        assert_eq!(kept[..5], [false, true, true, true, false]);
+        assert!(kept[5..].iter().all(|k| !k), "{kept:?}");
+        assert_eq!(leading_count(b" 19 Responses"), Some(19));
+        assert_eq!(leading_count(b"Responses"), None);
     }
 
     /// A post without a single good line keeps its title across the
