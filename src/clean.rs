@@ -1230,6 +1230,10 @@ const SHARE_BAR_WORDS: &[&str] = &[
     "tweet",
     "pin",
     "teilen",
+    "twittern",
+    "tweeten",
+    "pinnen",
+    "merken",
     "drucken",
     "compartir",
     "imprimir",
@@ -2469,6 +2473,9 @@ mod tests {
         assert!(bar("Teilen Teilen Drucken Teilen Tweeten"));
         assert!(bar("Previous Post Print Print Email Email Share Share"));
         assert!(bar("auf Whatsapp teilen"));
+        // German button verbs, with two section links glued to the bar.
+        assert!(bar("Whatsapp Teilen Twittern Pinnen Jagdbericht Leserbrief"));
+        assert!(!bar("Whatsapp kauft einen Jagdbericht Leserbrief"));
         assert!(!bar("E-Mail"));
         assert!(!bar("Send us a message"));
         assert!(!bar("Print this page"));

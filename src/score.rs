@@ -171,9 +171,40 @@ pub fn stop_density(f: &LineFeatures) -> f32 {
 /// Words that open a photo credit in parentheses at the end of a caption:
 /// "(Foto ANSA/Andrea Merola)", "(AP Photo/Jae C. Hong)", "(Фото: ТАСС)".
 const CAPTION_CREDIT_WORDS: &[&str] = &[
-    "photo", "foto", "фото", "bild", "imagen", "image", "picture", "pic", "credit", "crédito",
-    "crédit", "ap", "afp", "reuters", "epa", "getty", "dpa", "ansa", "efe", "tass", "тасс", "риа",
-    "zdjęcie", "fot", "图", "摄影",
+    "photo",
+    "foto",
+    "фото",
+    "bild",
+    "imagen",
+    "image",
+    "picture",
+    "pic",
+    "credit",
+    "crédito",
+    "crédit",
+    "ap",
+    "afp",
+    "reuters",
+    "epa",
+    "getty",
+    "dpa",
+    "ansa",
+    "efe",
+    "tass",
+    "тасс",
+    "риа",
+    "zdjęcie",
+    "fot",
+    "图",
+    "摄影",
+    // Stock and archive pictures: "(Symbolbild)", "(Archivfoto: dpa)".
+    "symbolbild",
+    "symbolfoto",
+    "archivbild",
+    "archivfoto",
+    "photos",
+    "fotos",
+    "illustration",
 ];
 
 /// Position words that captions put in parentheses: "(left)", "(слева)",
@@ -352,7 +383,8 @@ pub fn is_caption(text: &[u8]) -> bool {
     if has_inline_credit(text) {
         return true;
     }
-    // "... (Foto ANSA/Andrea Merola)"
+    // "... (Foto ANSA/Andrea Merola)", "… ist unklar (Symbolbild)."
+    let text = text.strip_suffix(b".").unwrap_or(text);
     if text.ends_with(b")") {
         if let Some(open) = memchr::memrchr(b'(', text) {
             if open > 0 {
@@ -1087,6 +1119,10 @@ mod tests {
             "The factory's first production line in Skellefteå. Photograph: Jonas Ekströmer/TT/AFP via Getty Images".as_bytes()
         ));
         assert!(is_caption(b"Crowds gather outside the court on Monday. Picture: PA"));
+        // Stock and archive pictures, a full stop after the parenthesis.
+        assert!(is_caption("Wer die Äste auf die Wege zieht, ist unklar (Symbolbild).".as_bytes()));
+        assert!(is_caption(b"Die Polizei sucht Zeugen. (Archivfoto: dpa)"));
+        assert!(!is_caption(b"The council met on Monday (its first meeting)."));
         assert!(!is_caption(b"Photo: Ukrpravda.")); // a credit line, handled by markers
         assert!(is_caption(b"Players pose (L) before the match with the coach (R)"));
         assert!(!is_caption(b"Senator Jane Roe (R) said the vote would be close."));
