@@ -717,8 +717,9 @@ impl Cleaner {
                 }
             }
             // The article's first sentences, as its last ones below.
-            let mut start =
-                join_sentences(input, s, (0..start).rev(), Edge::Start).unwrap_or(start);
+            let mut start = join_sentences(input, s, (0..start).rev(), Edge::Start)
+                .or_else(|| standfirst_above_picture(input, s, start))
+                .unwrap_or(start);
             // A recipe's ingredient list right above its method: quantities
             // and names ("350 g Zucker", "Frischhaltefolie") have no
             // sentence shape, so the block starts below them. Before the
@@ -1138,6 +1139,53 @@ fn join_sentences(
         farthest = Some(k);
     }
     farthest
+}
+
+/// Most lines of a lead picture's block (caption, credit, share bar)
+/// between a standfirst and the text.
+const PICTURE_MAX_LINES: usize = 3;
+
+/// The standfirst above the lead picture: when the lines right above the
+/// block are a picture's caption (recognised as one) with its credit or a
+/// share bar, the statement above them opens the article ("Immer wieder
+/// versperren Unbekannte Waldwege. Nun sucht die Polizei nach Zeugen." /
+/// share buttons / "© Chris - stock.adobe.com" / "Wer die Äste … ist
+/// unklar (Symbolbild)." / text). Without a recognised caption among them
+/// the line above may be the caption itself, so nothing is taken.
+fn standfirst_above_picture(input: &[u8], s: &mut Scratch, start: usize) -> Option<usize> {
+    let mut skipped = 0;
+    let mut caption = false;
+    for k in (0..start).rev() {
+        if s.feats[k].blank {
+            continue;
+        }
+        let cf = &s.cf[k];
+        let picture = cf.class == Class::Bad
+            && (matches!(cf.label, Label::Caption | Label::Credit | Label::Social)
+                || (cf.label == Label::Legal
+                    && s.marks[k].is_some_and(|m| m.kind == MarkerKind::Copyright)));
+        if picture && skipped < PICTURE_MAX_LINES {
+            caption |= cf.label == Label::Caption;
+            skipped += 1;
+            continue;
+        }
+        let opens = caption
+            && s.outside[k].is_none()
+            && s.region[k].is_none()
+            && ((cf.class == Class::Good && s.feats[k].terminal)
+                || closing_sentence(
+                    &input[s.spans[k].content()],
+                    &s.feats[k],
+                    cf,
+                    s.no_function_words,
+                    Edge::Start,
+                ));
+        if opens && s.classes[k] == Class::Short {
+            s.classes[k] = Class::NearGood;
+        }
+        return opens.then_some(k);
+    }
+    None
 }
 
 /// A line that can end the article after its last good paragraph: a
@@ -2289,6 +2337,25 @@ mod tests {
         assert!(kept[5..].iter().all(|k| !k), "{kept:?}");
         assert_eq!(leading_count(b" 19 Responses"), Some(19));
         assert_eq!(leading_count(b"Responses"), None);
+    }
+
+    /// The standfirst above the lead picture's share bar, credit and
+    /// recognised caption opens the article; the picture's lines stay
+    /// dropped.
+    #[test]
+    fn standfirst_above_the_picture_is_kept() {
+        let para = "Im Bereich Reichenbacherhof bei Otterberg werden seit geraumer Zeit immer wieder land- und forstwirtschaftliche Wege mit Ästen und Baumstämmen versperrt, teilte die Polizei am Mittwoch mit.";
+        let para2 = "Die Polizei ermittelt nun wegen Nötigung und bittet Zeugen darum, Hinweise unter der bekannten Telefonnummer an die Dienststelle in Kaiserslautern zu geben.";
+        let text = format!(
+            "Menü\nWaldwege gesperrt: Polizei ermittelt wegen Nötigung\nMittwoch, 26.01.2022 - 14:30\n\
+             Immer wieder versperren Unbekannte Waldwege bei Otterberg. Nun sucht die Polizei nach Zeugen.\n\
+             Whatsapp Teilen Twittern Pinnen\n© Chris - stock.adobe.com\n\
+             Wer die Äste immer wieder auf die Wege zieht, ist unklar (Symbolbild).\n{para}\n{para2}\n"
+        );
+        let cleaner = Cleaner::new(Config::default());
+        let c = cleaner.clean(text.as_bytes());
+        let kept: Vec<bool> = c.verdicts().iter().map(|v| v.keep).collect();
+        assert_eq!(kept[3..], [true, false, false, false, true, true], "{kept:?}");
     }
 
     /// A post without a single good line keeps its title across the
