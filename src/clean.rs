@@ -2358,6 +2358,26 @@ mod tests {
         assert_eq!(kept[3..], [true, false, false, false, true, true], "{kept:?}");
     }
 
+    /// Donation prompts are dropped as calls to the reader, in several
+    /// languages.
+    #[test]
+    fn donation_prompts_are_dropped() {
+        let para = "Die Stuttgarter Volleyballerinnen müssen im vierten Spiel der Finalserie um die deutsche Meisterschaft ohne ihre beste Angreiferin auskommen, teilte der Verein am Mittwoch mit.";
+        let cleaner = Cleaner::new(Config::default());
+        for prompt in [
+            "Jetzt spenden!",
+            "Jede kleine Spende hilft den notleidenden Menschen dieser Welt!",
+            "Support independent journalism",
+            "Apoya el periodismo incómodo",
+            "Soutenez-nous",
+        ] {
+            let text = format!("{para}\n{prompt}\n{para} Das ist klar.\n");
+            let c = cleaner.clean(text.as_bytes());
+            let v = &c.verdicts()[1];
+            assert!(!v.keep && v.label == Label::Social, "{prompt}: {v:?}");
+        }
+    }
+
     /// A post without a single good line keeps its title across the
     /// dateline under it (the dateline stays dropped).
     #[test]
