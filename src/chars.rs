@@ -320,9 +320,87 @@ fn push_lower_slow(c: char, out: &mut String) {
     out.extend(c.to_lowercase());
 }
 
+/// Eight bytes with the same value, for the byte-parallel tests below.
+const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// The high bit of each byte.
+const HIGH_BITS: u64 = splat(0x80);
+/// The low seven bits of each byte.
+const LOW_BITS: u64 = splat(0x7F);
+/// The bit that tells an ASCII letter's cases apart (`A` 0x41, `a` 0x61);
+/// ASCII digits (0x30–0x39) have it set already.
+pub(crate) const CASE_BITS: u64 = splat(0x20);
+
+/// The bytes of `x` whose low seven bits lie in `lo..=hi` (`hi` < 0x80),
+/// as their high bits. Each byte's sum stays below 0x100, so no byte
+/// carries into the next.
+#[inline(always)]
+const fn in_range7(x: u64, lo: u8, hi: u8) -> u64 {
+    let low = x & LOW_BITS;
+    let ge_lo = low + splat(0x80 - lo);
+    let gt_hi = low + splat(0x7F - hi);
+    ge_lo & !gt_hi & HIGH_BITS
+}
+
+/// The ASCII letters and digits among the eight bytes of `x` (loaded
+/// little-endian: byte `k` of the text is bits `8k..8k+8`), as the high
+/// bit of each such byte: what [`u8::is_ascii_alphanumeric`] says of each
+/// byte, eight at a time (checked for every byte value at every position
+/// by the tests).
+#[inline(always)]
+pub(crate) const fn ascii_alnum_bits(x: u64) -> u64 {
+    (in_range7(x, b'0', b'9') | in_range7(x | CASE_BITS, b'a', b'z')) & !x & HIGH_BITS
+}
+
+/// How many of the eight bytes of `x` (loaded little-endian) lead the
+/// text before the first byte without its bit in `bits` (a mask from
+/// [`ascii_alnum_bits`]): 8 when every byte has it.
+#[inline(always)]
+pub(crate) const fn leading_run(bits: u64) -> usize {
+    ((!bits & HIGH_BITS).trailing_zeros() / 8) as usize
+}
+
+/// The eight bytes of `bytes` from `i`, little-endian, when there are
+/// eight.
+#[inline(always)]
+pub(crate) fn load8(bytes: &[u8], i: usize) -> Option<u64> {
+    let w: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-parallel classes are the byte methods', for every byte
+    /// value at every position, whatever the other bytes hold.
+    #[test]
+    fn eight_byte_classes_are_the_byte_methods() {
+        for background in [0u8, b'a', b'Z', b'0', b' ', 0x7F, 0x80, 0xC3, 0xFF] {
+            for pos in 0..8 {
+                for b in 0..=255u8 {
+                    let mut w = [background; 8];
+                    w[pos] = b;
+                    let x = u64::from_le_bytes(w);
+                    let alnum = ascii_alnum_bits(x);
+                    for (k, &v) in w.iter().enumerate() {
+                        let bit = 0x80u64 << (8 * k);
+                        assert_eq!(alnum & bit != 0, v.is_ascii_alphanumeric(), "{w:?}");
+                        if v.is_ascii_alphanumeric() {
+                            let lower = ((x | CASE_BITS) >> (8 * k)) as u8;
+                            assert_eq!(lower, v.to_ascii_lowercase());
+                        }
+                    }
+                    let run = w.iter().take_while(|v| v.is_ascii_alphanumeric()).count();
+                    assert_eq!(leading_run(alnum), run, "{w:?}");
+                }
+            }
+        }
+        assert_eq!(load8(b"abcdefgh", 0), Some(u64::from_le_bytes(*b"abcdefgh")));
+        assert_eq!(load8(b"abcdefgh", 1), None);
+    }
 
     /// [`Props`] says of every character below U+0800 what the functions
     /// it stands for say.
