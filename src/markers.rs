@@ -167,6 +167,8 @@ pub struct Markers {
     line: PhraseMap,
     /// `start` phrases: the strongest hit for each phrase.
     start: PhraseMap,
+    /// The `start` phrases' sketch, before each lookup.
+    start_sketch: Sketch,
     /// Length in bytes of the longest `start` phrase.
     start_max: usize,
     /// Length in bytes of the longest `line` phrase.
@@ -238,9 +240,9 @@ struct AnyGate {
     words: HashSet<Box<[u8]>, foldhash::fast::FixedState>,
     /// Length in bytes of the longest representative word.
     max_len: usize,
-    /// Bit [`word_sketch`]`(w)` is set for each representative word `w`:
-    /// a word whose bit is clear is none of them ([`GATE_SKETCH_BITS`]).
-    sketch: Box<[u64; GATE_SKETCH_WORDS]>,
+    /// The representative words' sketch: a word it does not hold is none
+    /// of them.
+    sketch: Sketch,
     /// The phrases without a letter or digit, looked for as they are.
     bare: Vec<memchr::memmem::Finder<'static>>,
 }
@@ -250,15 +252,14 @@ impl AnyGate {
         let mut g = AnyGate {
             words: HashSet::default(),
             max_len: 0,
-            sketch: Box::new([0; GATE_SKETCH_WORDS]),
+            sketch: Sketch::new(),
             bare: Vec::new(),
         };
         for p in phrases {
             match words(p).max_by_key(|w| w.len()) {
                 Some(w) => {
                     g.max_len = g.max_len.max(w.len());
-                    let bit = word_sketch(w.as_bytes());
-                    g.sketch[bit >> 6] |= 1 << (bit & 63);
+                    g.sketch.insert(w.as_bytes());
                     g.words.insert(w.as_bytes().into());
                 }
                 None => g.bare.push(memchr::memmem::Finder::new(p.as_bytes()).into_owned()),
@@ -283,8 +284,7 @@ impl AnyGate {
     /// (inline), the set only for the words whose bit is set.
     #[inline(always)]
     fn is_word_bytes(&self, w: &[u8]) -> bool {
-        let bit = word_sketch(w);
-        w.len() <= self.max_len && self.sketch[bit >> 6] & (1 << (bit & 63)) != 0 && self.in_set(w)
+        w.len() <= self.max_len && self.sketch.may_hold(w) && self.in_set(w)
     }
 
     /// Is `w` in the set of representative words?
@@ -294,27 +294,51 @@ impl AnyGate {
     }
 }
 
-/// Bits in [`AnyGate`]'s sketch of its words (8 KB): with the bundled
-/// lexicon's ~750 words, 0.9% of the other words of the corpus and dev sets
-/// find their bit set and go on to the set's hash lookup (the test
-/// `gate_sketch_is_the_word_set` counts them).
-const GATE_SKETCH_BITS: u32 = 16;
-/// The sketch's size in 64-bit words.
-const GATE_SKETCH_WORDS: usize = 1 << (GATE_SKETCH_BITS - 6);
+/// Bits in a [`Sketch`] (8 KB): with the bundled lexicon's ~750 `any`
+/// gate words, 0.9% of the other words of the corpus and dev sets find
+/// their bit set and go on to the set's hash lookup; with its 1,670
+/// `start` phrases, 3.0% of the other prefixes of those lines (the test
+/// `sketches_hold_their_keys` counts them).
+const SKETCH_BITS: u32 = 16;
+/// A sketch's size in 64-bit words.
+const SKETCH_WORDS: usize = 1 << (SKETCH_BITS - 6);
 
-/// The sketch bit of a word (not empty): its length and its first and last
-/// two bytes, mixed by a multiplication (the top [`GATE_SKETCH_BITS`] of
-/// the product). A word shorter than two bytes repeats its bytes.
-#[inline(always)]
-fn word_sketch(w: &[u8]) -> usize {
-    let n = w.len();
-    let (first, last) = match *w {
-        [a] => (u16::from(a), u16::from(a)),
-        [] => (0, 0),
-        _ => (u16::from_le_bytes([w[0], w[1]]), u16::from_le_bytes([w[n - 2], w[n - 1]])),
-    };
-    let v = (w.len() as u64) << 32 | u64::from(first) << 16 | u64::from(last);
-    (v.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - GATE_SKETCH_BITS)) as usize
+/// One bit for each key of a set of byte strings, at [`Sketch::bit`]: a
+/// string whose bit is clear is not in the set, and needs no hash lookup
+/// (a set bit proves nothing: the set is looked up then).
+struct Sketch(Box<[u64; SKETCH_WORDS]>);
+
+impl Sketch {
+    fn new() -> Sketch {
+        Sketch(Box::new([0; SKETCH_WORDS]))
+    }
+
+    fn insert(&mut self, key: &[u8]) {
+        let bit = Sketch::bit(key);
+        self.0[bit >> 6] |= 1 << (bit & 63);
+    }
+
+    /// May `key` be in the set? (`false` proves that it is not.)
+    #[inline(always)]
+    fn may_hold(&self, key: &[u8]) -> bool {
+        let bit = Sketch::bit(key);
+        self.0[bit >> 6] & (1 << (bit & 63)) != 0
+    }
+
+    /// The bit of a string: its length and its first and last two bytes,
+    /// mixed by a multiplication (the top [`SKETCH_BITS`] of the product).
+    /// A one-byte string repeats its byte.
+    #[inline(always)]
+    fn bit(w: &[u8]) -> usize {
+        let n = w.len();
+        let (first, last) = match *w {
+            [a] => (u16::from(a), u16::from(a)),
+            [] => (0, 0),
+            _ => (u16::from_le_bytes([w[0], w[1]]), u16::from_le_bytes([w[n - 2], w[n - 1]])),
+        };
+        let v = (n as u64) << 32 | u64::from(first) << 16 | u64::from(last);
+        (v.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SKETCH_BITS)) as usize
+    }
 }
 
 /// The maximal runs of letters and digits of `s`, in order.
@@ -423,10 +447,13 @@ impl Markers {
             Heads::new(start.keys().map(|k| std::str::from_utf8(k).unwrap_or_default()));
         let any_heads = Heads::new(any_phrases.iter().map(String::as_str));
         let any_gate = AnyGate::new(any_phrases.iter().map(String::as_str));
+        let mut start_sketch = Sketch::new();
+        start.keys().for_each(|k| start_sketch.insert(k));
         Ok(Markers {
             line,
             line_max,
             start,
+            start_sketch,
             start_max,
             start_heads,
             any,
@@ -456,6 +483,23 @@ impl Markers {
     /// Whether the lexicon is empty.
     pub fn is_empty(&self) -> bool {
         self.rows == 0
+    }
+
+    /// The hit of a `start` phrase, looked up only when the sketch may
+    /// hold it.
+    #[inline(always)]
+    fn start_get(&self, prefix: &[u8]) -> Option<&MarkerHit> {
+        if self.start_sketch.may_hold(prefix) {
+            self.start_lookup(prefix)
+        } else {
+            None
+        }
+    }
+
+    /// The `start` map's lookup, out of line: few prefixes get this far.
+    #[inline(never)]
+    fn start_lookup(&self, prefix: &[u8]) -> Option<&MarkerHit> {
+        self.start.get(prefix)
     }
 
     /// Find the strongest marker on a line (text without terminator).
@@ -502,7 +546,7 @@ impl Markers {
                 continue;
             }
             if !is_word_char_at(kb, j) {
-                if let Some(&hit) = self.start.get(&kb[..j]) {
+                if let Some(&hit) = self.start_get(&kb[..j]) {
                     best = Some(stronger(best, hit));
                 }
                 // A phrase that ends in punctuation needs no word boundary
@@ -511,14 +555,14 @@ impl Markers {
                 // at the next character instead).
                 let end = j + if b < 0x80 { 1 } else { crate::chars::decode(&kb[j..]).1 };
                 if b != b' ' && end <= limit && end < kb.len() && is_word_char_at(kb, end) {
-                    if let Some(&hit) = self.start.get(&kb[..end]) {
+                    if let Some(&hit) = self.start_get(&kb[..end]) {
                         best = Some(stronger(best, hit));
                     }
                 }
             }
         }
         if kb.len() <= limit {
-            if let Some(&hit) = self.start.get(kb) {
+            if let Some(&hit) = self.start_get(kb) {
                 best = Some(stronger(best, hit));
             }
         }
@@ -1058,12 +1102,17 @@ mod tests {
     /// The gate never hides an `any` hit: on every line of the corpus (and
     /// the dev sets when they are beside the repository), and on lines made
     /// to catch its edge cases, the gated and the full scan agree.
-    /// The gate's sketch answers what the set of words answers (its oracle)
-    /// for every word of every corpus and dev-set line lower-cased, every
-    /// gate word and every prefix and suffix of one.
+    /// Each sketch holds every key of its set, so a lookup behind it
+    /// answers what the set answers (the gate on every word of every corpus
+    /// and dev-set line lower-cased, every gate word and every prefix and
+    /// suffix of one; the `start` lookup on the first twelve prefixes of
+    /// every such line); and lets few other strings through.
     #[test]
-    fn gate_sketch_is_the_word_set() {
-        let g = &Markers::global().any_gate;
+    fn sketches_hold_their_keys() {
+        let m = Markers::global();
+        let g = &m.any_gate;
+        assert!(m.start.keys().all(|k| m.start_sketch.may_hold(k)));
+        assert!(g.words.iter().all(|w| g.sketch.may_hold(w)));
         let mut words_seen: Vec<Vec<u8>> = Vec::new();
         for w in &g.words {
             for k in 0..=w.len() {
@@ -1071,21 +1120,34 @@ mod tests {
                 words_seen.push(w[k..].to_vec());
             }
         }
+        let mut prefixes: Vec<Vec<u8>> = Vec::new();
         for l in crate::testdata::corpus_and_dev_lines() {
             let lower = String::from_utf8_lossy(&l).to_lowercase();
             words_seen.extend(words(&lower).map(|w| w.as_bytes().to_vec()));
+            let lower = lower.trim();
+            let ends = lower.char_indices().map(|(i, _)| i).skip(1).chain([lower.len()]);
+            prefixes.extend(ends.take(12).map(|i| lower.as_bytes()[..i].to_vec()));
         }
         let (mut passed, mut total) = (0, 0);
         for w in &words_seen {
             let want = g.words.contains(&w[..]);
             assert_eq!(g.is_word_bytes(w), want, "{}", String::from_utf8_lossy(w));
             if !want && !w.is_empty() {
-                let bit = word_sketch(w);
                 total += 1;
-                passed += usize::from(g.sketch[bit >> 6] & (1 << (bit & 63)) != 0);
+                passed += usize::from(g.sketch.may_hold(w));
             }
         }
-        eprintln!("sketch lets through {passed} of {total} other words");
+        eprintln!("the gate's sketch lets through {passed} of {total} other words");
+        assert!(passed * 20 < total, "{passed} of {total}");
+        let (mut passed, mut total) = (0, 0);
+        for p in &prefixes {
+            assert_eq!(m.start_get(p), m.start.get(&p[..]), "{}", String::from_utf8_lossy(p));
+            if !m.start.contains_key(&p[..]) {
+                total += 1;
+                passed += usize::from(m.start_sketch.may_hold(p));
+            }
+        }
+        eprintln!("the start sketch lets through {passed} of {total} other prefixes");
         assert!(passed * 20 < total, "{passed} of {total}");
     }
 
