@@ -339,6 +339,30 @@ impl Props {
         }
         char::from_u32(self.0 & CHAR_BITS)
     }
+
+    /// The UTF-8 bytes of [`Props::lower`] packed little-endian (the first
+    /// byte lowest) and their number, encoded from the table entry without
+    /// building a `char`: a caller with four bytes of room stores all four
+    /// and keeps the first `len`. `None` when the lower case is several
+    /// characters. (The entries are `char`s: checked by the tests, with
+    /// the bytes against `char::encode_utf8`.)
+    #[inline(always)]
+    pub(crate) fn lower_utf8(self) -> Option<(u32, usize)> {
+        if self.0 & MULTI_LOWER != 0 {
+            return None;
+        }
+        let v = self.0 & CHAR_BITS;
+        Some(if v < 0x80 {
+            (v, 1)
+        } else if v < 0x800 {
+            (0xC0 | v >> 6 | (0x80 | v & 0x3F) << 8, 2)
+        } else if v < 0x1_0000 {
+            (0xE0 | v >> 12 | (0x80 | v >> 6 & 0x3F) << 8 | (0x80 | v & 0x3F) << 16, 3)
+        } else {
+            let b = [0xF0 | v >> 18, 0x80 | v >> 12 & 0x3F, 0x80 | v >> 6 & 0x3F, 0x80 | v & 0x3F];
+            (b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24, 4)
+        })
+    }
 }
 
 /// Blocks of letters that are alphabetic, not numeric, not upper case and
@@ -642,6 +666,27 @@ mod tests {
     #[test]
     fn table_is_computed_from_std() {
         assert_eq!(TABLE[..], computed_table()[..]);
+    }
+
+    /// [`Props::lower_utf8`] is [`Props::lower`] encoded by the standard
+    /// library, for every character below U+0800.
+    #[test]
+    fn lower_utf8_is_the_lower_case_encoded() {
+        for c in (0..TABLE_END).filter_map(char::from_u32) {
+            let p = Props::of(c).unwrap();
+            let want = p.lower().map(|l| {
+                let mut b = [0u8; 4];
+                let len = l.encode_utf8(&mut b).len();
+                (u32::from_le_bytes(b), len)
+            });
+            assert_eq!(p.lower_utf8(), want, "{c:?}");
+        }
+        // Every length of encoding, through the same code.
+        for c in ['a', 'é', 'ⱥ', '😀'] {
+            let mut b = [0u8; 4];
+            let len = c.encode_utf8(&mut b).len();
+            assert_eq!(Props(c as u32).lower_utf8(), Some((u32::from_le_bytes(b), len)), "{c}");
+        }
     }
 
     /// The byte-parallel classes are the byte methods', for every byte

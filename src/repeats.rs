@@ -117,8 +117,12 @@ fn fold_into<const ZERO: bool>(text: &[u8], out: &mut Vec<u8>) {
                 if ZERO && p.is_numeric() {
                     buf[n] = b'0';
                     n += 1;
-                } else if let Some(l) = p.lower() {
-                    n += l.encode_utf8(&mut buf[n..]).len();
+                } else if let Some((bytes, len)) = p.lower_utf8() {
+                    // Four bytes stored, `len` kept: the output so far has
+                    // at most twice the bytes read, and two were just read,
+                    // so they fit ([`FOLD_GROWTH`]).
+                    buf[n..n + 4].copy_from_slice(&bytes.to_le_bytes());
+                    n += len;
                 } else {
                     n += crate::chars::write_lower_utf8(c, &mut buf[n..]);
                 }
