@@ -675,10 +675,19 @@ static SHAPE_BYTES: [u8; 256] = {
 /// Append the UTF-8 bytes of `c` to `out`.
 #[inline(always)]
 fn push_utf8(c: char, out: &mut Vec<u8>) {
-    if c.is_ascii() {
-        out.push(c as u8);
-    } else {
-        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    // Each length copies a fixed-size array, which compiles to a store or
+    // two: a slice of the encoded length was a `memcpy` call for every
+    // letter of Cyrillic, Greek or accented Latin text.
+    fn push<const N: usize>(c: char, out: &mut Vec<u8>) {
+        let mut b = [0; N];
+        c.encode_utf8(&mut b);
+        out.extend_from_slice(&b);
+    }
+    match c.len_utf8() {
+        1 => out.push(c as u8),
+        2 => push::<2>(c, out),
+        3 => push::<3>(c, out),
+        _ => push::<4>(c, out),
     }
 }
 
@@ -851,6 +860,18 @@ mod tests {
             }
         }
         t
+    }
+
+    /// [`push_utf8`] appends what `char::encode_utf8` writes, for every
+    /// character.
+    #[test]
+    fn push_utf8_is_encode_utf8() {
+        let mut out = vec![b'x'];
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            out.truncate(1);
+            push_utf8(c, &mut out);
+            assert_eq!(&out[1..], c.encode_utf8(&mut [0; 4]).as_bytes(), "{c:?}");
+        }
     }
 
     #[test]
