@@ -665,7 +665,19 @@ mod tests {
     /// The written-out table is the standard library's answers.
     #[test]
     fn table_is_computed_from_std() {
-        assert_eq!(TABLE[..], computed_table()[..]);
+        let computed = computed_table();
+        if TABLE[..] != computed[..] {
+            // A new Unicode version in the standard library: print the
+            // table to paste over `TABLE`.
+            let rows: Vec<String> = computed
+                .chunks(8)
+                .map(|r| {
+                    let cells: Vec<String> = r.iter().map(|v| format!("0x{v:08X},")).collect();
+                    format!("    {}", cells.join(" "))
+                })
+                .collect();
+            panic!("TABLE differs from the standard library; new table:\n{}", rows.join("\n"));
+        }
     }
 
     /// [`Props::lower_utf8`] is [`Props::lower`] encoded by the standard
