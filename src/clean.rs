@@ -701,8 +701,12 @@ impl Cleaner {
         // Code listings between paragraphs cost the block nothing (unless a
         // terminator came first); they are kept below when the block spans
         // them.
-        let outside = &s.outside;
-        s.listings.retain(|r| outside[r.start - 1..=r.end].iter().all(Option::is_none));
+        let (outside, region) = (&s.outside, &s.region);
+        s.listings.retain(|r| {
+            let frame = r.start - 1..=r.end;
+            outside[frame.clone()].iter().all(Option::is_none)
+                && region[frame].iter().all(Option::is_none)
+        });
         for r in &s.listings {
             for b in &mut s.block[r.clone()] {
                 b.class = Class::Blank;
