@@ -1720,7 +1720,9 @@ fn quotes_title(text: &[u8]) -> bool {
         |&(open, close)| {
             t.find(open).is_some_and(|a| {
                 let rest = &t[a + open.len_utf8()..];
-                rest.chars().next().is_some_and(char::is_alphanumeric) && rest[1..].contains(close)
+                rest.chars().next().is_some_and(|first| {
+                    first.is_alphanumeric() && rest[first.len_utf8()..].contains(close)
+                })
             })
         },
     )
@@ -2311,6 +2313,9 @@ mod tests {
         assert_eq!(kept_comments(&page("One Response to \"My New Project\"")), 0);
         assert!(kept_comments(&page("4 Responses")) > 0);
         assert!(quotes_title("12 comments on «Le projet»".as_bytes()));
+        // A title opening with a letter of several bytes (it panicked once).
+        assert!(quotes_title("12 comments on «Été indien»".as_bytes()));
+        assert!(!quotes_title("12 comments on «É".as_bytes()));
         assert!(!quotes_title(b"12 comments on \"\""));
         assert!(counted_header(b" 12 Responses to"));
         assert!(!counted_header(b"Responses to 12"));
