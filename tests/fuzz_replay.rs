@@ -49,6 +49,14 @@ const REGRESSIONS: &[(&str, &str, &str)] = &[
          those after a terminator. Found by scripts/fuzz-ci.sh in CI at 5bb936c.",
     ),
     (
+        "clean",
+        "quoted-title-multibyte",
+        "`12 comments on «Été indien»` after an article: `quotes_title` (new on 2026-12-03) \
+         sliced the quoted title one byte after its opening mark, inside the two-byte `É`, and \
+         panicked. It now slices after the whole first character. Found in review of the \
+         change, written here as a clean-target input (nine zero config bytes, then the page).",
+    ),
+    (
         "normalise",
         "nbsp-space-scraper-prefix",
         "`\\u{a0} date 2024-06-14`: main 7ef8880 made `features::trim_bytes` trim all Unicode \
