@@ -122,9 +122,8 @@ struct Scratch {
     /// ingredient list under its header, a recipe's steps, a code listing
     /// between the article's paragraphs.
     framed: Vec<bool>,
-    /// The document's code listings (`codeblock`), and its lines in them.
+    /// The document's code listings (`codeblock`).
     listings: Vec<Range<usize>>,
-    listed: Vec<bool>,
     block: Vec<BlockLine>,
     block_range: Option<(usize, usize)>,
     /// The closing sentences joined below the main block (`join_sentences`):
@@ -392,11 +391,6 @@ impl Cleaner {
         // Code listings (before regions: a line of code is no template
         // leak opening a region when a sentence introduces it).
         find_listings(input, s, n);
-        s.listed.clear();
-        s.listed.resize(n, false);
-        for r in &s.listings {
-            s.listed[r.clone()].fill(true);
-        }
 
         // Stage 6: regions.
         s.region_lines.clear();
@@ -408,7 +402,7 @@ impl Cleaner {
             let heading_like = is_heading_like(f, cf);
             let text = &input[s.spans[i].content()];
             let opener = on(Stage::Regions)
-                && ((f.code && !s.listed[i])
+                && ((f.code && !s.listings.iter().any(|r| r.contains(&i)))
                     || s.marks[i].is_some_and(|m| {
                         m.kind.opens_list()
                             && (m.anchor == Anchor::Line
@@ -2558,12 +2552,14 @@ mod tests {
         assert!(!v[2].keep, "{:?}", v[2]);
     }
 
+    /// A line predicate applied to `s` with its features (no stoplist).
+    fn on_line(test: fn(&[u8], &LineFeatures) -> bool, s: &str) -> bool {
+        test(s.as_bytes(), &crate::testdata::features_without_stoplist(s))
+    }
+
     #[test]
     fn share_bars() {
-        let bar = |s: &str| {
-            let f = crate::testdata::features_without_stoplist(s);
-            is_share_bar(s.as_bytes(), &f)
-        };
+        let bar = |s: &str| on_line(is_share_bar, s);
         assert!(bar("FB Tweet More"));
         assert!(bar("Pinterest Email Send Text Message Print"));
         assert!(bar("Teilen Teilen Drucken Teilen Tweeten"));
@@ -2581,10 +2577,7 @@ mod tests {
 
     #[test]
     fn dialogue_lines_and_pages() {
-        let line = |s: &str| {
-            let f = crate::testdata::features_without_stoplist(s);
-            is_dialogue_line(s.as_bytes(), &f)
-        };
+        let line = |s: &str| on_line(is_dialogue_line, s);
         assert!(line("— Сколько это будет стоить?"));
         assert!(line("—¿Qué piensa usted de todo esto?"));
         assert!(line("– Oui, bien sûr, nous le ferons."));
@@ -2612,10 +2605,7 @@ mod tests {
 
     #[test]
     fn label_value_facts() {
-        let fact = |s: &str| {
-            let f = crate::testdata::features_without_stoplist(s);
-            label_value(s.as_bytes(), &f)
-        };
+        let fact = |s: &str| on_line(label_value, s);
         assert!(fact("Préparation : 20 min"));
         assert!(fact("Prep time: 15 minutes"));
         assert!(fact("Servings: 4"));
